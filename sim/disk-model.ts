@@ -35,3 +35,30 @@ export interface DiskModel {
   /** Model-specific figures, for example writeAmplification or gcCollections for an ssd. */
   figures(): Record<string, number>;
 }
+
+/** A uniform [0, 1) source from one of the run's seeded streams. */
+export type UniformSource = () => number;
+
+/**
+ * A disk model plug-in, fio style: a name, a zod schema of its parameters (defaults filled in,
+ * unknown keys refused), and a factory. Every model file exports one; sim/disk-models.ts is the
+ * registry that lists them.
+ */
+export interface DiskModelPlugin<P = any> {
+  readonly name: string;
+  /** One line for `cowsim presets`. */
+  readonly description: string;
+  /** A zod schema (zod v4) that parses raw parameters into P, filling defaults. */
+  readonly paramsSchema: import('zod').ZodType<P>;
+  create(params: P, random: UniformSource): DiskModel;
+}
+
+/** A named parameter set for a plug-in, with the published source of its figures. */
+export interface DiskPreset {
+  readonly name: string;
+  readonly model: string;
+  readonly description: string;
+  /** Where the figures come from: datasheet, paper or simulator parameter file. */
+  readonly source: string;
+  readonly params: Record<string, unknown>;
+}
