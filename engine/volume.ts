@@ -1,0 +1,320 @@
+import { type BlockDevice, checkRange, checkWriteBuffer } from './block-device.js';
+import type { Clock } from './clock.js';
+import { CowsimError, ImageFormatError, SnapshotUnavailableError } from './errors.js';
+import { immediateIntake, type Intake } from './intake.js';
+import { LockManager, type LockPolicy, type LockStats } from './lock-manager.js';
+import { MAX_CHUNK } from './lookup-table.js';
+import type { EngineMutant } from './mutants.js';
+import { Snapshot, type SnapshotInfo } from './snapshot.js';
+import { formatUnsupportedReason } from './snapshot-image-format.js';
+
+export interface VolumeOptions {
+  /** The origin image: the storage that holds the live data. */
+  origin: BlockDevice;
+  /** Chunk size in bytes: a multiple of the block size (the unit of copy-on-write). */
+  chunkSizeBytes: number;
+  locks?: { policy: LockPolicy; stripes?: number };
+  /** The stage between receipt and the chunk lock (design.md section 1); immediate by default. */
+  intake?: Intake;
+  /** Time source for lock figures and snapshot creation times; a counter of zero by default. */
+  clock?: Clock;
+  /** A deliberately broken variant for checker self-tests. */
+  mutant?: EngineMutant;
+}
+
+/** Copy-on-write cost so far, over all snapshots. */
+export interface CowFigures {
+  copies: number;
+  dualWrites: number;
+  /** Origin chunk reads made to copy chunks. */
+  copyReads: number;
+  /** Data writes to snapshot images (copies and dual writes). */
+  imageWrites: number;
+  metadataWrites: number;
+  flushes: number;
+}
+
+export interface VolumeStats {
+  writes: number;
+  liveReads: number;
+  snapshotReads: number;
+  cow: CowFigures;
+  locks: LockStats;
+}
+
+const zeroClock: Clock = { nowNs: () => 0 };
+
+/**
+ * A volume: the origin image and its snapshots. Implements the method of design.md section 1:
+ * every write and preserve command gets a receive sequence number; under the chunk lock a write
+ * received before a snapshot's command goes to both images when the chunk is in that snapshot's
+ * lookup table (else to the origin only), and a write received after it copies the chunk into the
+ * snapshot image first when the chunk is not in the table. The preserve command never waits for
+ * in-flight I/O.
+ */
+export class Volume {
+  readonly blockSize: number;
+  readonly blockCount: number;
+  readonly chunkBlocks: number;
+  readonly chunkCount: number;
+  private readonly origin: BlockDevice;
+  private readonly intake: Intake;
+  private readonly clock: Clock;
+  private readonly mutant: EngineMutant;
+  private readonly locks: LockManager;
+  /** Valid snapshots, in preserve order: the ones writes must consider. */
+  private active: Snapshot[] = [];
+  /** Every snapshot not deleted, valid or invalid. */
+  private readonly all = new Map<number, Snapshot>();
+  private sequence = 0;
+  private nextSnapshotId = 1;
+  private writes = 0;
+  private liveReads = 0;
+  private snapshotReads = 0;
+  private copyReads = 0;
+  private imageWrites = 0;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  private constructor(options: VolumeOptions) {
+    const { origin, chunkSizeBytes } = options;
+    if (!Number.isInteger(chunkSizeBytes) || chunkSizeBytes < origin.blockSize || chunkSizeBytes % origin.blockSize !== 0) {
+      throw new CowsimError(`chunk size ${chunkSizeBytes} bytes: expected a multiple of the block size ${origin.blockSize}`);
+    }
+    const unsupported = formatUnsupportedReason(origin.blockSize, chunkSizeBytes);
+    if (unsupported) throw new CowsimError(`cannot keep snapshot metadata: ${unsupported}`);
+    this.origin = origin;
+    this.blockSize = origin.blockSize;
+    this.blockCount = origin.blockCount;
+    this.chunkBlocks = chunkSizeBytes / origin.blockSize;
+    this.chunkCount = Math.ceil(origin.blockCount / this.chunkBlocks);
+    if (this.chunkCount - 1 > MAX_CHUNK) throw new CowsimError(`volume of ${this.chunkCount} chunks exceeds ${MAX_CHUNK + 1}; use larger chunks`);
+    this.intake = options.intake ?? immediateIntake;
+    this.clock = options.clock ?? zeroClock;
+    this.mutant = options.mutant ?? 'none';
+    this.locks = new LockManager({ policy: 'chunk', ...options.locks, disabled: this.mutant === 'no-lock' }, this.clock);
+  }
+
+  get chunkSizeBytes(): number {
+    return this.chunkBlocks * this.blockSize;
+  }
+
+  /** A volume over an origin image, with no snapshots yet. */
+  static create(options: VolumeOptions): Volume {
+    return new Volume(options);
+  }
+
+  /** Reopens a volume from its origin and snapshot images; deleted images are skipped. */
+  static async open(options: VolumeOptions & { images: { device: BlockDevice; name: string }[] }): Promise<Volume> {
+    const volume = new Volume(options);
+    for (const { device, name } of options.images) {
+      const snapshot = await Snapshot.load(device, name, {
+        blockSize: volume.blockSize,
+        chunkSizeBytes: volume.chunkSizeBytes,
+        originBlockCount: volume.blockCount,
+      });
+      if (snapshot.state === 'deleted') continue;
+      if (volume.all.has(snapshot.id)) throw new ImageFormatError(`${name}: snapshot id ${snapshot.id} appears on two images`);
+      volume.all.set(snapshot.id, snapshot);
+      if (snapshot.state === 'valid') volume.active.push(snapshot);
+      volume.sequence = Math.max(volume.sequence, snapshot.preserveSequence + 1);
+      volume.nextSnapshotId = Math.max(volume.nextSnapshotId, snapshot.id + 1);
+    }
+    volume.active.sort((a, b) => a.preserveSequence - b.preserveSequence);
+    return volume;
+  }
+
+  /** Writes the live view. The receive sequence number is taken at the call. */
+  async write(block: number, data: Uint8Array): Promise<void> {
+    const count = checkWriteBuffer('volume', this.origin, block, data);
+    const sequence = this.sequence++;
+    this.writes++;
+    const admitted = this.intake.admit({ sequence, block, blockCount: count });
+    if (admitted !== undefined) await admitted;
+    const firstChunk = Math.floor(block / this.chunkBlocks);
+    const lastChunk = Math.floor((block + count - 1) / this.chunkBlocks);
+    if (firstChunk === lastChunk) return this.writeChunk(sequence, firstChunk, block, data);
+    const pieces: Promise<void>[] = [];
+    for (let chunk = firstChunk; chunk <= lastChunk; chunk++) {
+      const from = Math.max(block, chunk * this.chunkBlocks);
+      const to = Math.min(block + count, (chunk + 1) * this.chunkBlocks);
+      pieces.push(this.writeChunk(sequence, chunk, from, data.subarray((from - block) * this.blockSize, (to - block) * this.blockSize)));
+    }
+    await Promise.all(pieces);
+  }
+
+  /** Reads the live view: always the origin image. */
+  async readLive(block: number, count: number): Promise<Uint8Array> {
+    checkRange('volume', this.origin, block, count);
+    this.liveReads++;
+    return this.origin.read(block, count);
+  }
+
+  /** Reads a snapshot view: the snapshot image where the chunk is in its table, else the origin. */
+  async readSnapshot(id: number, block: number, count: number): Promise<Uint8Array> {
+    checkRange('volume', this.origin, block, count);
+    const snapshot = this.usableSnapshot(id);
+    this.snapshotReads++;
+    const firstChunk = Math.floor(block / this.chunkBlocks);
+    const lastChunk = Math.floor((block + count - 1) / this.chunkBlocks);
+    if (firstChunk === lastChunk) return this.readSnapshotChunk(snapshot, firstChunk, block, count);
+    const out = new Uint8Array(count * this.blockSize);
+    const pieces: Promise<void>[] = [];
+    for (let chunk = firstChunk; chunk <= lastChunk; chunk++) {
+      const from = Math.max(block, chunk * this.chunkBlocks);
+      const to = Math.min(block + count, (chunk + 1) * this.chunkBlocks);
+      pieces.push(this.readSnapshotChunk(snapshot, chunk, from, to - from).then((bytes) => out.set(bytes, (from - block) * this.blockSize)));
+    }
+    await Promise.all(pieces);
+    return out;
+  }
+
+  /**
+   * The preserve command: takes its receive sequence number and registers the snapshot at once,
+   * without waiting for in-flight writes; resolves when the snapshot image's header is durable.
+   */
+  preserve(image: BlockDevice): Promise<SnapshotInfo> {
+    if (image.blockSize !== this.blockSize) {
+      return Promise.reject(new CowsimError(`snapshot image block size ${image.blockSize} differs from the origin's ${this.blockSize}`));
+    }
+    const snapshot = Snapshot.create(image, {
+      blockSize: this.blockSize,
+      chunkSizeBytes: this.chunkSizeBytes,
+      snapshotId: this.nextSnapshotId++,
+      preserveSequence: this.sequence++,
+      createdAtNs: this.clock.nowNs(),
+      originBlockCount: this.blockCount,
+    });
+    if (snapshot.layout.slotCapacity < 1) {
+      return Promise.reject(new CowsimError(`snapshot image of ${image.blockCount} blocks is too small to hold one chunk and its metadata`));
+    }
+    this.active.push(snapshot);
+    this.all.set(snapshot.id, snapshot);
+    return this.track(snapshot.ready().then(() => snapshot.info()));
+  }
+
+  /** Deletes a snapshot: writes stop considering it at once; its image is marked deleted. */
+  async deleteSnapshot(id: number): Promise<void> {
+    const snapshot = this.all.get(id);
+    if (snapshot === undefined) throw new SnapshotUnavailableError(`snapshot ${id} does not exist`);
+    this.all.delete(id);
+    this.active = this.active.filter((other) => other !== snapshot);
+    await this.track(snapshot.settle().then(() => snapshot.markDeleted()));
+  }
+
+  /** Every snapshot with its state and usage, in preserve order. */
+  snapshots(): SnapshotInfo[] {
+    return [...this.all.values()].sort((a, b) => a.preserveSequence - b.preserveSequence).map((snapshot) => snapshot.info());
+  }
+
+  stats(): VolumeStats {
+    let dualWrites = 0;
+    let copies = 0;
+    let metadataWrites = 0;
+    let flushes = 0;
+    for (const snapshot of this.all.values()) {
+      dualWrites += snapshot.dualWrites;
+      copies += snapshot.cowCopies;
+      const figures = snapshot.metadataFigures();
+      metadataWrites += figures.metadataWrites;
+      flushes += figures.flushes;
+    }
+    return {
+      writes: this.writes,
+      liveReads: this.liveReads,
+      snapshotReads: this.snapshotReads,
+      cow: { copies, dualWrites, copyReads: this.copyReads, imageWrites: this.imageWrites, metadataWrites, flushes },
+      locks: this.locks.stats(),
+    };
+  }
+
+  /** Waits for background metadata work, then flushes every image. */
+  async close(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    for (const snapshot of this.all.values()) await snapshot.settle();
+    for (const snapshot of this.all.values()) await snapshot.image.flush();
+    await this.origin.flush();
+  }
+
+  private usableSnapshot(id: number): Snapshot {
+    const snapshot = this.all.get(id);
+    if (snapshot === undefined) throw new SnapshotUnavailableError(`snapshot ${id} does not exist (never taken, or deleted)`);
+    if (snapshot.state !== 'valid') throw new SnapshotUnavailableError(`snapshot ${id} is ${snapshot.state}: ${snapshot.reason}`);
+    return snapshot;
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.pending.add(promise);
+    const forget = () => this.pending.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /** The table of design.md section 1, for one chunk's part of a write, under the chunk lock. */
+  private async writeChunk(sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
+    const release = await this.locks.acquire(chunk, 'write');
+    try {
+      let copyTargets: Snapshot[] | undefined;
+      for (const snapshot of this.active) {
+        if (sequence < snapshot.preserveSequence) {
+          // Received before the command: the snapshot view includes this write.
+          const slot = snapshot.table.get(chunk);
+          if (slot >= 0 && this.mutant !== 'no-dual-write') {
+            this.imageWrites++;
+            await snapshot.image.write(snapshot.layout.slotBlock(slot) + (block - chunk * this.chunkBlocks), data);
+            snapshot.dualWrites++;
+          }
+        } else if (!snapshot.table.has(chunk) && this.mutant !== 'no-cow') {
+          (copyTargets ??= []).push(snapshot);
+        }
+      }
+      if (copyTargets === undefined) return await this.origin.write(block, data);
+      if (this.mutant === 'cow-after-write') {
+        await this.origin.write(block, data);
+        return await this.copyChunk(chunk, copyTargets);
+      }
+      await this.copyChunk(chunk, copyTargets);
+      await this.origin.write(block, data);
+    } finally {
+      release();
+    }
+  }
+
+  /** Copies a chunk from the origin image into every target snapshot image; entries durable first. */
+  private async copyChunk(chunk: number, targets: Snapshot[]): Promise<void> {
+    const first = chunk * this.chunkBlocks;
+    const count = Math.min(this.chunkBlocks, this.blockCount - first);
+    this.copyReads++;
+    const bytes = await this.origin.read(first, count);
+    const copies = targets.map((snapshot) => this.copyInto(snapshot, chunk, bytes));
+    await (copies.length === 1 ? copies[0] : Promise.all(copies));
+  }
+
+  private async copyInto(snapshot: Snapshot, chunk: number, bytes: Uint8Array): Promise<void> {
+    await snapshot.ready();
+    if (snapshot.state !== 'valid') return;
+    const slot = snapshot.allocateSlot();
+    if (slot < 0) {
+      this.active = this.active.filter((other) => other !== snapshot);
+      const { slotCapacity } = snapshot.layout;
+      // Durable before the origin write goes ahead: a reopened snapshot must not look intact.
+      await snapshot.invalidate(`snapshot store full (${slotCapacity} chunks of ${this.chunkSizeBytes} bytes)`);
+      return;
+    }
+    this.imageWrites++;
+    await snapshot.image.write(snapshot.layout.slotBlock(slot), bytes);
+    await snapshot.commitEntry(chunk, slot);
+    snapshot.cowCopies++;
+  }
+
+  private async readSnapshotChunk(snapshot: Snapshot, chunk: number, block: number, count: number): Promise<Uint8Array> {
+    const release = await this.locks.acquire(chunk, 'snapshotRead');
+    try {
+      if (snapshot.state !== 'valid') throw new SnapshotUnavailableError(`snapshot ${snapshot.id} is ${snapshot.state}: ${snapshot.reason}`);
+      const slot = snapshot.table.get(chunk);
+      if (slot < 0) return await this.origin.read(block, count);
+      return await snapshot.image.read(snapshot.layout.slotBlock(slot) + (block - chunk * this.chunkBlocks), count);
+    } finally {
+      release();
+    }
+  }
+}
