@@ -1,0 +1,219 @@
+import { InputError } from '../../engine/errors.js';
+import { readBlkparse, type BlkparseOptions } from './blkparse.js';
+import { readFioIolog, type FioIologOptions } from './fio-iolog.js';
+import { readTraceLines, traceSourceName, type TraceSource } from './line-source.js';
+import { readMsrCambridge, type MsrCambridgeOptions } from './msr-cambridge.js';
+import { detectTraceFormat, TRACE_FORMATS, type TraceFormat } from './trace-format.js';
+import type { TraceLine, TraceRecord } from './trace-record.js';
+import { placeOnVolume, type PlacementOptions, type TraceVolume } from './volume-placement.js';
+
+export type { BlkparseAction, BlkparseOptions } from './blkparse.js';
+export type { FioIologOptions } from './fio-iolog.js';
+export type { TraceSource } from './line-source.js';
+export type { MsrCambridgeOptions } from './msr-cambridge.js';
+export { detectTraceFormat, TRACE_FORMATS, type TraceFormat } from './trace-format.js';
+export type { TraceLine, TraceOperation, TraceRecord } from './trace-record.js';
+export type { PlacementOptions, TraceVolume } from './volume-placement.js';
+
+/** How a trace is read and mapped onto the simulated volume. */
+export interface TraceOptions extends PlacementOptions {
+  /** Skip content detection and read the trace as this format. */
+  format?: TraceFormat;
+  /** Time scaling: 2 replays twice as fast, 0.5 half as fast. Default 1. */
+  speed?: number;
+  /** Fold and align addresses onto this volume (see PlacementOptions); none: addresses pass unchanged. */
+  volume?: TraceVolume;
+  /** Drop records issued earlier than this many trace nanoseconds after the first record. */
+  startAtNs?: number;
+  /** Then drop this many records. */
+  skipRecords?: number;
+  /** Stop after this many records. */
+  maxRecords?: number;
+  msr?: MsrCambridgeOptions;
+  blkparse?: BlkparseOptions;
+  fio?: FioIologOptions;
+}
+
+/**
+ * Opens a trace for replay: a file path or an in-memory `{name, text}`. Each iteration streams
+ * the source again from its start. Records come in trace order with atNs from the first yielded
+ * record, made non-decreasing (a record stamped earlier than its predecessor is issued with it,
+ * as fio does), divided by the speed factor; zero-length I/Os are skipped. Bad options throw at
+ * once; a malformed line, an empty trace or an unknown format throw an InputError from iteration.
+ */
+export function openTrace(source: TraceSource, options: TraceOptions = {}): AsyncIterable<TraceRecord> {
+  checkOptions(traceSourceName(source), options);
+  return { [Symbol.asyncIterator]: () => replayRecords(source, options) };
+}
+
+/** Reads the first non-blank line of a source and names its format; throws for empty or unknown content. */
+export async function readTraceFormat(source: TraceSource): Promise<TraceFormat> {
+  const lines = readTraceLines(source);
+  try {
+    return (await openLines(traceSourceName(source), lines, undefined)).format;
+  } finally {
+    await lines.return(undefined);
+  }
+}
+
+async function* replayRecords(source: TraceSource, options: TraceOptions): AsyncGenerator<TraceRecord> {
+  const file = traceSourceName(source);
+  const lines = readTraceLines(source);
+  try {
+    const { format, peeked } = await openLines(file, lines, options.format);
+    let lastLine = 0;
+    const counted = countLines(prepend(peeked, lines), (number) => (lastLine = number));
+
+    const speed = options.speed ?? 1;
+    const startAtNs = options.startAtNs ?? 0;
+    let skip = options.skipRecords ?? 0;
+    const maxRecords = options.maxRecords ?? Infinity;
+    let previousNs = -Infinity;
+    let firstNs: number | undefined;
+    let originNs: number | undefined;
+    let yielded = 0;
+    for await (const record of readRecords(format, counted, file, options)) {
+      if (record.sizeBytes === 0) continue;
+      const traceNs = Math.max(record.atNs, previousNs);
+      previousNs = traceNs;
+      firstNs ??= traceNs;
+      if (traceNs - firstNs < startAtNs) continue;
+      if (skip > 0) {
+        skip -= 1;
+        continue;
+      }
+      originNs ??= traceNs;
+      const placed =
+        options.volume === undefined
+          ? record
+          : placeOnVolume(record.offsetBytes, record.sizeBytes, options.volume, options, file, `line ${record.line}`);
+      const out: TraceRecord = {
+        atNs: Math.round((traceNs - originNs) / speed),
+        operation: record.operation,
+        offsetBytes: placed.offsetBytes,
+        sizeBytes: placed.sizeBytes,
+        line: record.line,
+      };
+      if (record.untimed) out.untimed = true;
+      yield out;
+      yielded += 1;
+      if (yielded >= maxRecords) return;
+    }
+    if (yielded === 0) {
+      throw new InputError(
+        file,
+        'records',
+        `at least one read or write record of non-zero size${describeSelection(format, options)}`,
+        `none in ${lastLine} lines`,
+      );
+    }
+  } finally {
+    await lines.return(undefined);
+  }
+}
+
+function readRecords(
+  format: TraceFormat,
+  lines: AsyncIterable<TraceLine>,
+  file: string,
+  options: TraceOptions,
+): AsyncGenerator<TraceRecord> {
+  switch (format) {
+    case 'msr-cambridge':
+      return readMsrCambridge(lines, file, options.msr);
+    case 'blkparse':
+      return readBlkparse(lines, file, options.blkparse);
+    case 'fio-iolog-v2':
+      return readFioIolog(lines, file, 2, options.fio);
+    case 'fio-iolog-v3':
+      return readFioIolog(lines, file, 3, options.fio);
+  }
+}
+
+/** Pulls lines up to the first non-blank one, to detect the format (or prove the trace empty). */
+async function openLines(
+  file: string,
+  lines: AsyncGenerator<TraceLine>,
+  format: TraceFormat | undefined,
+): Promise<{ format: TraceFormat; peeked: TraceLine[] }> {
+  const peeked: TraceLine[] = [];
+  for (;;) {
+    const next = await lines.next();
+    if (next.done) throw new InputError(file, 'content', 'a trace with at least one record', 'an empty file');
+    peeked.push(next.value);
+    if (next.value.text.trim() !== '') break;
+  }
+  const first = peeked[peeked.length - 1] as TraceLine;
+  const found = format ?? detectTraceFormat([first.text]);
+  if (found === undefined) {
+    const shown = first.text.length > 80 ? `${first.text.slice(0, 80)}...` : first.text;
+    throw new InputError(
+      file,
+      `format (line ${first.number})`,
+      `a trace in one of the formats ${TRACE_FORMATS.join(', ')} (or the format option)`,
+      JSON.stringify(shown),
+    );
+  }
+  return { format: found, peeked };
+}
+
+async function* prepend(first: TraceLine[], rest: AsyncIterator<TraceLine>): AsyncGenerator<TraceLine> {
+  yield* first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function* countLines(lines: AsyncIterable<TraceLine>, seen: (number: number) => void): AsyncGenerator<TraceLine> {
+  for await (const line of lines) {
+    seen(line.number);
+    yield line;
+  }
+}
+
+function describeSelection(format: TraceFormat, options: TraceOptions): string {
+  const parts: string[] = [];
+  if (format === 'msr-cambridge' && options.msr?.hostname !== undefined) parts.push(`hostname ${options.msr.hostname}`);
+  if (format === 'msr-cambridge' && options.msr?.diskNumber !== undefined) parts.push(`disk number ${options.msr.diskNumber}`);
+  if (format === 'blkparse') parts.push(`action ${options.blkparse?.action ?? 'Q'}`);
+  if (format === 'blkparse' && options.blkparse?.device !== undefined) parts.push(`device ${options.blkparse.device}`);
+  if (format.startsWith('fio') && options.fio?.fileName !== undefined) parts.push(`file ${options.fio.fileName}`);
+  if (options.startAtNs) parts.push(`startAtNs ${options.startAtNs}`);
+  if (options.skipRecords) parts.push(`skipRecords ${options.skipRecords}`);
+  return parts.length === 0 ? '' : ` (selected by ${parts.join(', ')})`;
+}
+
+function checkOptions(file: string, options: TraceOptions): void {
+  const fail = (field: string, expected: string, value: unknown): never => {
+    throw new InputError(file, `options.${field}`, expected, String(value));
+  };
+  const { speed, startAtNs, skipRecords, maxRecords, volume, format } = options;
+  if (format !== undefined && !TRACE_FORMATS.includes(format)) fail('format', `one of ${TRACE_FORMATS.join(', ')}`, format);
+  if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) fail('speed', 'a positive speed factor', speed);
+  if (startAtNs !== undefined && !(Number.isSafeInteger(startAtNs) && startAtNs >= 0)) {
+    fail('startAtNs', 'a non-negative integer of nanoseconds', startAtNs);
+  }
+  if (skipRecords !== undefined && !(Number.isSafeInteger(skipRecords) && skipRecords >= 0)) {
+    fail('skipRecords', 'a non-negative integer', skipRecords);
+  }
+  if (maxRecords !== undefined && !(Number.isSafeInteger(maxRecords) && maxRecords >= 1)) {
+    fail('maxRecords', 'a positive integer', maxRecords);
+  }
+  if (volume !== undefined) {
+    const { blockSizeBytes, sizeBytes } = volume;
+    if (!(Number.isSafeInteger(blockSizeBytes) && blockSizeBytes > 0)) {
+      fail('volume.blockSizeBytes', 'a positive integer of bytes', blockSizeBytes);
+    }
+    if (!(Number.isSafeInteger(sizeBytes) && sizeBytes > 0 && sizeBytes % blockSizeBytes === 0)) {
+      fail('volume.sizeBytes', `a positive multiple of the block size ${blockSizeBytes}`, sizeBytes);
+    }
+  }
+  const action = options.blkparse?.action;
+  if (action !== undefined && !['Q', 'D', 'C'].includes(action)) fail('blkparse.action', 'Q, D or C', action);
+  const unit = options.fio?.timestampUnit;
+  if (unit !== undefined && unit !== 'us' && unit !== 'ms') fail('fio.timestampUnit', 'us or ms', unit);
+  const disk = options.msr?.diskNumber;
+  if (disk !== undefined && !(Number.isSafeInteger(disk) && disk >= 0)) fail('msr.diskNumber', 'a non-negative integer', disk);
+}

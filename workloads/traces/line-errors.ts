@@ -1,0 +1,24 @@
+import { InputError } from '../../engine/errors.js';
+
+const MAX_FOUND_CHARS = 80;
+
+/** The error for a malformed trace line: file, `line N, <where>`, what was expected, the text found. */
+export function malformedLine(
+  file: string,
+  line: number,
+  where: string,
+  expected: string,
+  found: string,
+): InputError {
+  const shown = found.length > MAX_FOUND_CHARS ? `${found.slice(0, MAX_FOUND_CHARS)}...` : found;
+  return new InputError(file, `line ${line}, ${where}`, expected, JSON.stringify(shown));
+}
+
+const DIGITS = /^\d+$/;
+
+/** A non-negative decimal integer that a double holds exactly, or undefined. */
+export function parseCount(text: string): number | undefined {
+  if (!DIGITS.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
+}

@@ -1,0 +1,26 @@
+/** The direction of one traced I/O. */
+export type TraceOperation = 'read' | 'write';
+
+/** One I/O of a trace, normalized across formats. */
+export interface TraceRecord {
+  /** Integer nanoseconds from the first record yielded (after scaling by the speed factor); never decreases. */
+  atNs: number;
+  operation: TraceOperation;
+  offsetBytes: number;
+  sizeBytes: number;
+  /** 1-based line of the trace file the record comes from. */
+  line: number;
+  /**
+   * Set when the format carries no issue times (fio iolog version 2): atNs is then only a
+   * not-before time derived from `wait` actions (0 without them), and replay should issue the
+   * records closed-loop, in order, as fast as its queue depth allows.
+   */
+  untimed?: true;
+}
+
+/** One line of a trace file. */
+export interface TraceLine {
+  text: string;
+  /** 1-based line number. */
+  number: number;
+}
