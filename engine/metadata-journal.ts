@@ -95,7 +95,8 @@ export class MetadataJournal {
       const pending = this.blocks.get(block)!;
       this.metadataWrites++;
       writes.push(this.image.write(block, pending.bytes.slice()));
-      if (pending.entries === this.layout.entriesPerBlock) this.blocks.delete(block);
+      // A full block leaves the cache once written, unless a later round must write it again.
+      if (pending.entries === this.layout.entriesPerBlock && !this.dirty.has(block)) this.blocks.delete(block);
     }
     await Promise.all(writes);
     this.flushes++;
