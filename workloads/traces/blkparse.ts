@@ -1,5 +1,5 @@
 import { malformedLine, parseCount } from './line-errors.js';
-import type { TraceLine, TraceOperation, TraceRecord } from './trace-record.js';
+import type { LineParser, TraceOperation } from './trace-record.js';
 
 /** The blktrace events a replay can take its I/Os from. */
 export type BlkparseAction = 'Q' | 'D' | 'C';
@@ -24,21 +24,17 @@ const TIME = /^(\d+)\.(\d{1,9})$/;
  * events without a sector range (flushes, SCSI pass-through), with another RWBS (N, D discard)
  * or of other actions are skipped, as are non-event lines (the per-CPU and total summaries).
  */
-export async function* readBlkparse(
-  lines: AsyncIterable<TraceLine>,
-  file: string,
-  options: BlkparseOptions = {},
-): AsyncGenerator<TraceRecord> {
+export function blkparseParser(file: string, options: BlkparseOptions = {}): LineParser {
   const action = options.action ?? 'Q';
-  for await (const { text, number } of lines) {
+  return (text, number) => {
     const fields = text.trim().split(/\s+/);
     const device = fields[0] as string;
-    if (!DEVICE.test(device)) continue;
+    if (!DEVICE.test(device)) return undefined;
     const fail = (where: string, expected: string, found: string): never => {
       throw malformedLine(file, number, where, expected, found);
     };
     if (fields.length < 7) {
-      fail('event', 'maj,min cpu sequence time pid action rwbs [sector + sectors] [process]', text);
+      fail('', 'maj,min cpu sequence time pid action rwbs [sector + sectors] [process]', text);
     }
     const field = (index: number): string => fields[index] as string;
     if (parseCount(field(1)) === undefined) fail('field cpu', 'a non-negative integer CPU number', field(1));
@@ -47,8 +43,8 @@ export async function* readBlkparse(
     if (parseCount(field(4)) === undefined) fail('field pid', 'a non-negative integer process id', field(4));
     if (!/^[A-Za-z]{1,2}$/.test(field(5))) fail('field action', 'a one-letter blktrace action such as Q, D or C', field(5));
 
-    if (field(5) !== action) continue;
-    if (options.device !== undefined && device !== options.device) continue;
+    if (field(5) !== action) return undefined;
+    if (options.device !== undefined && device !== options.device) return undefined;
     const rwbs = field(6);
     if (!/^[A-Z]+$/.test(rwbs)) fail('field rwbs', 'RWBS flags such as R, W, WS or FWFS', rwbs);
     const operation: TraceOperation | undefined = rwbs.includes('R')
@@ -56,14 +52,14 @@ export async function* readBlkparse(
       : rwbs.includes('W')
         ? 'write'
         : undefined;
-    if (operation === undefined) continue;
+    if (operation === undefined) return undefined;
 
     const first = fields[7];
-    if (first === undefined) fail('sector', 'sector + sectors or [process] after the RWBS field', text);
+    if (first === undefined) fail('', 'sector + sectors or [process] after the RWBS field', text);
     if (fields[8] !== '+') {
       // No sector range: a pure flush (`[process]`) or SCSI pass-through (`bytes (cdb) [process]`).
       const next = fields[8] ?? '';
-      if (/^[[(]/.test(first as string) || (/^\d+$/.test(first as string) && /^[[(]/.test(next))) continue;
+      if (/^[[(]/.test(first as string) || (/^\d+$/.test(first as string) && /^[[(]/.test(next))) return undefined;
       fail('field sector', 'a sector number followed by + and a sector count', first as string);
     }
     const sector = parseCount(first as string) ?? fail('field sector', 'a non-negative integer sector number', first as string);
@@ -77,6 +73,6 @@ export async function* readBlkparse(
     if (!Number.isSafeInteger(offsetBytes + sizeBytes)) {
       fail('field sector', 'a sector range below 2^53 bytes', first as string);
     }
-    yield { atNs, operation, offsetBytes, sizeBytes, line: number };
-  }
+    return { atNs, operation, offsetBytes, sizeBytes, line: number };
+  };
 }

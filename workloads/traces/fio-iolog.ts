@@ -1,5 +1,5 @@
 import { malformedLine, parseCount } from './line-errors.js';
-import type { TraceLine, TraceOperation, TraceRecord } from './trace-record.js';
+import type { LineParser, TraceOperation, TraceRecord } from './trace-record.js';
 
 /** Options for fio iologs. */
 export interface FioIologOptions {
@@ -31,25 +31,20 @@ const NS_PER_MS = 1_000_000;
  * read and write become records; add, open, close, sync, datasync and trim are checked and
  * skipped; blank lines are skipped.
  */
-export async function* readFioIolog(
-  lines: AsyncIterable<TraceLine>,
-  file: string,
-  version: 2 | 3,
-  options: FioIologOptions = {},
-): AsyncGenerator<TraceRecord> {
+export function fioIologParser(file: string, version: 2 | 3, options: FioIologOptions = {}): LineParser {
   const header = FIO_IOLOG_HEADERS[version];
   const nsPerTick = options.timestampUnit === 'ms' ? NS_PER_MS : NS_PER_US;
   let seenHeader = false;
   let waitedNs = 0;
-  for await (const { text, number } of lines) {
+  return (text, number) => {
     const trimmed = text.trim();
-    if (trimmed === '') continue;
+    if (trimmed === '') return undefined;
     if (!seenHeader) {
       if (!trimmed.startsWith(header)) {
         throw malformedLine(file, number, 'header', `the header line "${header}"`, text);
       }
       seenHeader = true;
-      continue;
+      return undefined;
     }
     const fail = (where: string, expected: string, found: string): never => {
       throw malformedLine(file, number, where, expected, found);
@@ -63,23 +58,23 @@ export async function* readFioIolog(
     }
     const shape = version === 3 ? 'timestamp filename action [offset length]' : 'filename action [offset length]';
     const [fileName, action] = fields as [string, string | undefined];
-    if (action === undefined) fail('line', shape, text);
+    if (action === undefined) fail('', shape, text);
     const act = action as string;
     const isWait = act === 'wait';
     if (isWait && version === 3) fail('field action', VERSION_3_ACTIONS, act);
 
     if (FILE_ACTIONS.has(act)) {
-      if (fields.length !== 2) fail('line', `"filename ${act}" with no offset and length`, text);
-      continue;
+      if (fields.length !== 2) fail('', `"filename ${act}" with no offset and length`, text);
+      return undefined;
     }
     if (SYNC_ACTIONS.has(act)) {
-      if (fields.length !== 2 && fields.length !== 4) fail('line', shape, text);
-      continue;
+      if (fields.length !== 2 && fields.length !== 4) fail('', shape, text);
+      return undefined;
     }
     if (!IO_ACTIONS.has(act)) fail('field action', version === 3 ? VERSION_3_ACTIONS : ALL_ACTIONS, act);
     // fio reads `wait` with an offset and a length; the length is optional here.
     const arity = isWait ? fields.length === 3 || fields.length === 4 : fields.length === 4;
-    if (!arity) fail('line', `"filename ${act} offset length"`, text);
+    if (!arity) fail('', `"filename ${act} offset length"`, text);
     const offsetText = fields[2] as string;
     const offset = parseCount(offsetText) ??
       fail('field offset', isWait ? 'a non-negative integer wait in microseconds' : 'a non-negative integer byte offset', offsetText);
@@ -88,12 +83,12 @@ export async function* readFioIolog(
 
     if (isWait) {
       waitedNs += offset * NS_PER_US;
-      continue;
+      return undefined;
     }
-    if (act === 'trim') continue;
-    if (options.fileName !== undefined && fileName !== options.fileName) continue;
+    if (act === 'trim') return undefined;
+    if (options.fileName !== undefined && fileName !== options.fileName) return undefined;
     const record: TraceRecord = { atNs, operation: act as TraceOperation, offsetBytes: offset, sizeBytes: length, line: number };
     if (version === 2) record.untimed = true;
-    yield record;
-  }
+    return record;
+  };
 }

@@ -1,10 +1,10 @@
 import { InputError } from '../../engine/errors.js';
-import { readBlkparse, type BlkparseOptions } from './blkparse.js';
-import { readFioIolog, type FioIologOptions } from './fio-iolog.js';
-import { readTraceLines, traceSourceName, type TraceSource } from './line-source.js';
-import { readMsrCambridge, type MsrCambridgeOptions } from './msr-cambridge.js';
+import { blkparseParser, type BlkparseOptions } from './blkparse.js';
+import { fioIologParser, type FioIologOptions } from './fio-iolog.js';
+import { readLineBatches, traceSourceName, type LineBatch, type TraceSource } from './line-source.js';
+import { msrCambridgeParser, type MsrCambridgeOptions } from './msr-cambridge.js';
 import { detectTraceFormat, TRACE_FORMATS, type TraceFormat } from './trace-format.js';
-import type { TraceLine, TraceRecord } from './trace-record.js';
+import type { LineParser, TraceRecord } from './trace-record.js';
 import { placeOnVolume, type PlacementOptions, type TraceVolume } from './volume-placement.js';
 
 export type { BlkparseAction, BlkparseOptions } from './blkparse.js';
@@ -12,7 +12,7 @@ export type { FioIologOptions } from './fio-iolog.js';
 export type { TraceSource } from './line-source.js';
 export type { MsrCambridgeOptions } from './msr-cambridge.js';
 export { detectTraceFormat, TRACE_FORMATS, type TraceFormat } from './trace-format.js';
-export type { TraceLine, TraceOperation, TraceRecord } from './trace-record.js';
+export type { TraceOperation, TraceRecord } from './trace-record.js';
 export type { PlacementOptions, TraceVolume } from './volume-placement.js';
 
 /** How a trace is read and mapped onto the simulated volume. */
@@ -48,22 +48,20 @@ export function openTrace(source: TraceSource, options: TraceOptions = {}): Asyn
 
 /** Reads the first non-blank line of a source and names its format; throws for empty or unknown content. */
 export async function readTraceFormat(source: TraceSource): Promise<TraceFormat> {
-  const lines = readTraceLines(source);
+  const batches = readLineBatches(source);
   try {
-    return (await openLines(traceSourceName(source), lines, undefined)).format;
+    return (await openBatches(traceSourceName(source), batches, undefined)).format;
   } finally {
-    await lines.return(undefined);
+    await batches.return(undefined);
   }
 }
 
 async function* replayRecords(source: TraceSource, options: TraceOptions): AsyncGenerator<TraceRecord> {
   const file = traceSourceName(source);
-  const lines = readTraceLines(source);
+  const batches = readLineBatches(source);
   try {
-    const { format, peeked } = await openLines(file, lines, options.format);
-    let lastLine = 0;
-    const counted = countLines(prepend(peeked, lines), (number) => (lastLine = number));
-
+    const { format, peeked } = await openBatches(file, batches, options.format);
+    const parse = lineParser(format, file, options);
     const speed = options.speed ?? 1;
     const startAtNs = options.startAtNs ?? 0;
     let skip = options.skipRecords ?? 0;
@@ -72,32 +70,38 @@ async function* replayRecords(source: TraceSource, options: TraceOptions): Async
     let firstNs: number | undefined;
     let originNs: number | undefined;
     let yielded = 0;
-    for await (const record of readRecords(format, counted, file, options)) {
-      if (record.sizeBytes === 0) continue;
-      const traceNs = Math.max(record.atNs, previousNs);
-      previousNs = traceNs;
-      firstNs ??= traceNs;
-      if (traceNs - firstNs < startAtNs) continue;
-      if (skip > 0) {
-        skip -= 1;
-        continue;
+    let lastLine = 0;
+    for (let batch: LineBatch | undefined = peeked.shift(); batch !== undefined; batch = peeked.shift() ?? (await nextBatch(batches))) {
+      const { firstLine, lines } = batch;
+      lastLine = firstLine + lines.length - 1;
+      for (let index = 0; index < lines.length; index += 1) {
+        const record = parse(lines[index] as string, firstLine + index);
+        if (record === undefined || record.sizeBytes === 0) continue;
+        const traceNs = Math.max(record.atNs, previousNs);
+        previousNs = traceNs;
+        firstNs ??= traceNs;
+        if (traceNs - firstNs < startAtNs) continue;
+        if (skip > 0) {
+          skip -= 1;
+          continue;
+        }
+        originNs ??= traceNs;
+        const placed =
+          options.volume === undefined
+            ? record
+            : placeOnVolume(record.offsetBytes, record.sizeBytes, options.volume, options, file, `line ${record.line}`);
+        const out: TraceRecord = {
+          atNs: Math.round((traceNs - originNs) / speed),
+          operation: record.operation,
+          offsetBytes: placed.offsetBytes,
+          sizeBytes: placed.sizeBytes,
+          line: record.line,
+        };
+        if (record.untimed) out.untimed = true;
+        yield out;
+        yielded += 1;
+        if (yielded >= maxRecords) return;
       }
-      originNs ??= traceNs;
-      const placed =
-        options.volume === undefined
-          ? record
-          : placeOnVolume(record.offsetBytes, record.sizeBytes, options.volume, options, file, `line ${record.line}`);
-      const out: TraceRecord = {
-        atNs: Math.round((traceNs - originNs) / speed),
-        operation: record.operation,
-        offsetBytes: placed.offsetBytes,
-        sizeBytes: placed.sizeBytes,
-        line: record.line,
-      };
-      if (record.untimed) out.untimed = true;
-      yield out;
-      yielded += 1;
-      if (yielded >= maxRecords) return;
     }
     if (yielded === 0) {
       throw new InputError(
@@ -108,68 +112,53 @@ async function* replayRecords(source: TraceSource, options: TraceOptions): Async
       );
     }
   } finally {
-    await lines.return(undefined);
+    await batches.return(undefined);
   }
 }
 
-function readRecords(
-  format: TraceFormat,
-  lines: AsyncIterable<TraceLine>,
-  file: string,
-  options: TraceOptions,
-): AsyncGenerator<TraceRecord> {
+async function nextBatch(batches: AsyncGenerator<LineBatch>): Promise<LineBatch | undefined> {
+  const next = await batches.next();
+  return next.done ? undefined : next.value;
+}
+
+function lineParser(format: TraceFormat, file: string, options: TraceOptions): LineParser {
   switch (format) {
     case 'msr-cambridge':
-      return readMsrCambridge(lines, file, options.msr);
+      return msrCambridgeParser(file, options.msr);
     case 'blkparse':
-      return readBlkparse(lines, file, options.blkparse);
+      return blkparseParser(file, options.blkparse);
     case 'fio-iolog-v2':
-      return readFioIolog(lines, file, 2, options.fio);
+      return fioIologParser(file, 2, options.fio);
     case 'fio-iolog-v3':
-      return readFioIolog(lines, file, 3, options.fio);
+      return fioIologParser(file, 3, options.fio);
   }
 }
 
-/** Pulls lines up to the first non-blank one, to detect the format (or prove the trace empty). */
-async function openLines(
+/** Pulls batches up to the first non-blank line, to detect the format (or prove the trace empty). */
+async function openBatches(
   file: string,
-  lines: AsyncGenerator<TraceLine>,
+  batches: AsyncGenerator<LineBatch>,
   format: TraceFormat | undefined,
-): Promise<{ format: TraceFormat; peeked: TraceLine[] }> {
-  const peeked: TraceLine[] = [];
+): Promise<{ format: TraceFormat; peeked: LineBatch[] }> {
+  const peeked: LineBatch[] = [];
   for (;;) {
-    const next = await lines.next();
-    if (next.done) throw new InputError(file, 'content', 'a trace with at least one record', 'an empty file');
-    peeked.push(next.value);
-    if (next.value.text.trim() !== '') break;
-  }
-  const first = peeked[peeked.length - 1] as TraceLine;
-  const found = format ?? detectTraceFormat([first.text]);
-  if (found === undefined) {
-    const shown = first.text.length > 80 ? `${first.text.slice(0, 80)}...` : first.text;
-    throw new InputError(
-      file,
-      `format (line ${first.number})`,
-      `a trace in one of the formats ${TRACE_FORMATS.join(', ')} (or the format option)`,
-      JSON.stringify(shown),
-    );
-  }
-  return { format: found, peeked };
-}
-
-async function* prepend(first: TraceLine[], rest: AsyncIterator<TraceLine>): AsyncGenerator<TraceLine> {
-  yield* first;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
-  }
-}
-
-async function* countLines(lines: AsyncIterable<TraceLine>, seen: (number: number) => void): AsyncGenerator<TraceLine> {
-  for await (const line of lines) {
-    seen(line.number);
-    yield line;
+    const batch = await nextBatch(batches);
+    if (batch === undefined) throw new InputError(file, 'content', 'a trace with at least one record', 'an empty file');
+    peeked.push(batch);
+    const index = batch.lines.findIndex((line) => line.trim() !== '');
+    if (index < 0) continue;
+    const first = batch.lines[index] as string;
+    const found = format ?? detectTraceFormat([first]);
+    if (found === undefined) {
+      const shown = first.length > 80 ? `${first.slice(0, 80)}...` : first;
+      throw new InputError(
+        file,
+        `format (line ${batch.firstLine + index})`,
+        `a trace in one of the formats ${TRACE_FORMATS.join(', ')} (or the format option)`,
+        JSON.stringify(shown),
+      );
+    }
+    return { format: found, peeked };
   }
 }
 

@@ -2,7 +2,10 @@ import { InputError } from '../../engine/errors.js';
 
 const MAX_FOUND_CHARS = 80;
 
-/** The error for a malformed trace line: file, `line N, <where>`, what was expected, the text found. */
+/**
+ * The error for a malformed trace line: file, `line N, <where>` (just `line N` when the whole line
+ * is at fault: where is ''), what was expected, and the text found.
+ */
 export function malformedLine(
   file: string,
   line: number,
@@ -11,7 +14,7 @@ export function malformedLine(
   found: string,
 ): InputError {
   const shown = found.length > MAX_FOUND_CHARS ? `${found.slice(0, MAX_FOUND_CHARS)}...` : found;
-  return new InputError(file, `line ${line}, ${where}`, expected, JSON.stringify(shown));
+  return new InputError(file, where === '' ? `line ${line}` : `line ${line}, ${where}`, expected, JSON.stringify(shown));
 }
 
 const DIGITS = /^\d+$/;

@@ -1,5 +1,5 @@
 import { malformedLine, parseCount } from './line-errors.js';
-import type { TraceLine, TraceOperation, TraceRecord } from './trace-record.js';
+import type { LineParser, TraceOperation } from './trace-record.js';
 
 /** Which volume of an MSR Cambridge trace to keep (a file may hold several hosts or disks). */
 export interface MsrCambridgeOptions {
@@ -21,7 +21,7 @@ export const MSR_COLUMNS = [
 /** The optional header line some copies of the MSR traces carry. */
 export const MSR_HEADER = /^\s*timestamp\s*,\s*hostname\s*,/i;
 // Windows filetime counts 100 ns ticks.
-const NS_PER_TICK = 100n;
+const NS_PER_TICK = 100;
 
 /**
  * Reads MSR Cambridge CSV: `Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime` with the
@@ -29,29 +29,19 @@ const NS_PER_TICK = 100n;
  * first. Blank lines are skipped; any other line must have all seven columns well formed.
  * atNs is relative to the first record kept by the filters.
  */
-export async function* readMsrCambridge(
-  lines: AsyncIterable<TraceLine>,
-  file: string,
-  options: MsrCambridgeOptions = {},
-): AsyncGenerator<TraceRecord> {
+export function msrCambridgeParser(file: string, options: MsrCambridgeOptions = {}): LineParser {
   const hostname = options.hostname?.toLowerCase();
-  let firstTicks: bigint | undefined;
+  let first: { high: number; low: number } | undefined;
   let seenContent = false;
-  for await (const { text, number } of lines) {
-    if (text.trim() === '') continue;
+  return (text, number) => {
+    if (text.trim() === '') return undefined;
     if (!seenContent) {
       seenContent = true;
-      if (MSR_HEADER.test(text)) continue;
+      if (MSR_HEADER.test(text)) return undefined;
     }
     const fields = text.split(',');
     if (fields.length !== MSR_COLUMNS.length) {
-      throw malformedLine(
-        file,
-        number,
-        `${fields.length} columns`,
-        `7 comma-separated columns (${MSR_COLUMNS.join(',')})`,
-        text,
-      );
+      throw malformedLine(file, number, '', `7 comma-separated columns (${MSR_COLUMNS.join(',')})`, text);
     }
     const column = (index: number): string => (fields[index] as string).trim();
     const fail = (index: number, expected: string): never => {
@@ -68,15 +58,17 @@ export async function* readMsrCambridge(
     const sizeBytes = parseCount(column(5)) ?? fail(5, 'a non-negative integer size in bytes');
     if (parseCount(column(6)) === undefined) fail(6, 'a non-negative integer response time (100 ns ticks)');
 
-    if (hostname !== undefined && host.toLowerCase() !== hostname) continue;
-    if (options.diskNumber !== undefined && diskNumber !== options.diskNumber) continue;
+    if (hostname !== undefined && host.toLowerCase() !== hostname) return undefined;
+    if (options.diskNumber !== undefined && diskNumber !== options.diskNumber) return undefined;
 
-    // Filetimes (~1.3e17) exceed 2^53, so the difference is taken exactly before converting.
-    const ticks = BigInt(timestamp);
-    firstTicks ??= ticks;
-    const atNs = Number((ticks - firstTicks) * NS_PER_TICK);
-    yield { atNs, operation, offsetBytes, sizeBytes, line: number };
-  }
+    // Filetimes (~1.3e17) exceed 2^53: split them in two exact halves (BigInt is ~10x slower here).
+    const split = Math.max(0, timestamp.length - 9);
+    const high = Number(timestamp.slice(0, split));
+    const low = Number(timestamp.slice(split));
+    first ??= { high, low };
+    const ticks = (high - first.high) * 1e9 + (low - first.low);
+    return { atNs: ticks * NS_PER_TICK, operation, offsetBytes, sizeBytes, line: number };
+  };
 }
 
 function parseType(text: string): TraceOperation | undefined {

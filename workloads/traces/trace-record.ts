@@ -18,9 +18,9 @@ export interface TraceRecord {
   untimed?: true;
 }
 
-/** One line of a trace file. */
-export interface TraceLine {
-  text: string;
-  /** 1-based line number. */
-  number: number;
-}
+/**
+ * Reads one line of a trace in a given format: the record it holds, or undefined for a line that
+ * holds none (a header, a blank line, a skipped event). Throws an InputError on a malformed line.
+ * Parsers keep state across calls (the header seen, the first timestamp), so one per pass.
+ */
+export type LineParser = (text: string, line: number) => TraceRecord | undefined;

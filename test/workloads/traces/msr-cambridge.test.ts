@@ -56,7 +56,7 @@ describe('MSR Cambridge CSV', () => {
       collect(openTrace({ name: 't.csv', text: '128166372003061629,hm,0,Read,0,4096,1\n128166372003061629,hm,0,Read,0,4096\n' })),
     );
     expect(wrongCount.message).toBe(
-      't.csv: line 2, 6 columns: expected 7 comma-separated columns (Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime), found "128166372003061629,hm,0,Read,0,4096"',
+      't.csv: line 2: expected 7 comma-separated columns (Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime), found "128166372003061629,hm,0,Read,0,4096"',
     );
     const badType = await rejection(collect(openTrace({ name: 't.csv', text: '128166372003061629,hm,0,Trim,0,4096,1\n' })));
     expect(badType.message).toBe('t.csv: line 1, column Type: expected Read or Write, found "Trim"');
