@@ -41,7 +41,9 @@ export function blkparseParser(file: string, options: BlkparseOptions = {}): Lin
     if (!/^-?\d+$/.test(field(2))) fail('field sequence', 'an integer sequence number', field(2));
     const time = TIME.exec(field(3)) ?? fail('field time', 'seconds.nanoseconds, like 0.000012345', field(3));
     if (parseCount(field(4)) === undefined) fail('field pid', 'a non-negative integer process id', field(4));
-    if (!/^[A-Za-z]{1,2}$/.test(field(5))) fail('field action', 'a one-letter blktrace action such as Q, D or C', field(5));
+    if (!/^[A-Za-z]{1,2}$/.test(field(5))) {
+      fail('field action', 'a one-letter blktrace action such as Q, D or C', field(5));
+    }
 
     if (field(5) !== action) return undefined;
     if (options.device !== undefined && device !== options.device) return undefined;
@@ -62,9 +64,11 @@ export function blkparseParser(file: string, options: BlkparseOptions = {}): Lin
       if (/^[[(]/.test(first as string) || (/^\d+$/.test(first as string) && /^[[(]/.test(next))) return undefined;
       fail('field sector', 'a sector number followed by + and a sector count', first as string);
     }
-    const sector = parseCount(first as string) ?? fail('field sector', 'a non-negative integer sector number', first as string);
+    const sector =
+      parseCount(first as string) ?? fail('field sector', 'a non-negative integer sector number', first as string);
     const sectorsText = fields[9] ?? '';
-    const sectors = parseCount(sectorsText) ?? fail('field sectors', 'a non-negative integer sector count after +', sectorsText);
+    const sectors =
+      parseCount(sectorsText) ?? fail('field sectors', 'a non-negative integer sector count after +', sectorsText);
 
     const [, seconds, fraction] = time;
     const atNs = Number(seconds) * 1e9 + Number((fraction as string).padEnd(9, '0'));

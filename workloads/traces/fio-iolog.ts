@@ -53,7 +53,9 @@ export function fioIologParser(file: string, version: 2 | 3, options: FioIologOp
     let atNs = waitedNs;
     if (version === 3) {
       const timestamp = fields.shift() as string;
-      const ticks = parseCount(timestamp) ?? fail('field timestamp', `a non-negative integer timestamp in ${options.timestampUnit ?? 'us'}`, timestamp);
+      const unit = options.timestampUnit ?? 'us';
+      const expected = `a non-negative integer timestamp in ${unit}`;
+      const ticks = parseCount(timestamp) ?? fail('field timestamp', expected, timestamp);
       atNs = ticks * nsPerTick;
     }
     const shape = version === 3 ? 'timestamp filename action [offset length]' : 'filename action [offset length]';
@@ -76,8 +78,10 @@ export function fioIologParser(file: string, version: 2 | 3, options: FioIologOp
     const arity = isWait ? fields.length === 3 || fields.length === 4 : fields.length === 4;
     if (!arity) fail('', `"filename ${act} offset length"`, text);
     const offsetText = fields[2] as string;
-    const offset = parseCount(offsetText) ??
-      fail('field offset', isWait ? 'a non-negative integer wait in microseconds' : 'a non-negative integer byte offset', offsetText);
+    const offsetExpected = isWait
+      ? 'a non-negative integer wait in microseconds'
+      : 'a non-negative integer byte offset';
+    const offset = parseCount(offsetText) ?? fail('field offset', offsetExpected, offsetText);
     const lengthText = fields[3] ?? '0';
     const length = parseCount(lengthText) ?? fail('field length', 'a non-negative integer length in bytes', lengthText);
 
@@ -87,7 +91,8 @@ export function fioIologParser(file: string, version: 2 | 3, options: FioIologOp
     }
     if (act === 'trim') return undefined;
     if (options.fileName !== undefined && fileName !== options.fileName) return undefined;
-    const record: TraceRecord = { atNs, operation: act as TraceOperation, offsetBytes: offset, sizeBytes: length, line: number };
+    const operation = act as TraceOperation;
+    const record: TraceRecord = { atNs, operation, offsetBytes: offset, sizeBytes: length, line: number };
     if (version === 2) record.untimed = true;
     return record;
   };

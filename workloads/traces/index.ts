@@ -35,8 +35,8 @@ export interface TraceOptions extends PlacementOptions {
 }
 
 /**
- * Opens a trace for replay: a file path or an in-memory `{name, text}`. Each iteration streams
- * the source again from its start. Records come in trace order with atNs from the first yielded
+ * Opens a trace for replay: a file path (`.gz` gunzipped), an in-memory `{name, text}` or a
+ * `{name, stream}`. Each iteration streams the source again from its start (a stream only once). Records come in trace order with atNs from the first yielded
  * record, made non-decreasing (a record stamped earlier than its predecessor is issued with it,
  * as fio does), divided by the speed factor; zero-length I/Os are skipped. Bad options throw at
  * once; a malformed line, an empty trace or an unknown format throw an InputError from iteration.
@@ -71,8 +71,7 @@ async function* replayRecords(source: TraceSource, options: TraceOptions): Async
     let originNs: number | undefined;
     let yielded = 0;
     let lastLine = 0;
-    for (let batch: LineBatch | undefined = peeked.shift(); batch !== undefined; batch = peeked.shift() ?? (await nextBatch(batches))) {
-      const { firstLine, lines } = batch;
+    for await (const { firstLine, lines } of resume(peeked, batches)) {
       lastLine = firstLine + lines.length - 1;
       for (let index = 0; index < lines.length; index += 1) {
         const record = parse(lines[index] as string, firstLine + index);
@@ -114,6 +113,11 @@ async function* replayRecords(source: TraceSource, options: TraceOptions): Async
   } finally {
     await batches.return(undefined);
   }
+}
+
+async function* resume(peeked: LineBatch[], rest: AsyncGenerator<LineBatch>): AsyncGenerator<LineBatch> {
+  yield* peeked;
+  for (let batch = await nextBatch(rest); batch !== undefined; batch = await nextBatch(rest)) yield batch;
 }
 
 async function nextBatch(batches: AsyncGenerator<LineBatch>): Promise<LineBatch | undefined> {
@@ -164,11 +168,12 @@ async function openBatches(
 
 function describeSelection(format: TraceFormat, options: TraceOptions): string {
   const parts: string[] = [];
-  if (format === 'msr-cambridge' && options.msr?.hostname !== undefined) parts.push(`hostname ${options.msr.hostname}`);
-  if (format === 'msr-cambridge' && options.msr?.diskNumber !== undefined) parts.push(`disk number ${options.msr.diskNumber}`);
-  if (format === 'blkparse') parts.push(`action ${options.blkparse?.action ?? 'Q'}`);
-  if (format === 'blkparse' && options.blkparse?.device !== undefined) parts.push(`device ${options.blkparse.device}`);
-  if (format.startsWith('fio') && options.fio?.fileName !== undefined) parts.push(`file ${options.fio.fileName}`);
+  const { msr, blkparse, fio } = options;
+  if (format === 'msr-cambridge' && msr?.hostname !== undefined) parts.push(`hostname ${msr.hostname}`);
+  if (format === 'msr-cambridge' && msr?.diskNumber !== undefined) parts.push(`disk number ${msr.diskNumber}`);
+  if (format === 'blkparse') parts.push(`action ${blkparse?.action ?? 'Q'}`);
+  if (format === 'blkparse' && blkparse?.device !== undefined) parts.push(`device ${blkparse.device}`);
+  if (format.startsWith('fio') && fio?.fileName !== undefined) parts.push(`file ${fio.fileName}`);
   if (options.startAtNs) parts.push(`startAtNs ${options.startAtNs}`);
   if (options.skipRecords) parts.push(`skipRecords ${options.skipRecords}`);
   return parts.length === 0 ? '' : ` (selected by ${parts.join(', ')})`;
@@ -179,7 +184,9 @@ function checkOptions(file: string, options: TraceOptions): void {
     throw new InputError(file, `options.${field}`, expected, String(value));
   };
   const { speed, startAtNs, skipRecords, maxRecords, volume, format } = options;
-  if (format !== undefined && !TRACE_FORMATS.includes(format)) fail('format', `one of ${TRACE_FORMATS.join(', ')}`, format);
+  if (format !== undefined && !TRACE_FORMATS.includes(format)) {
+    fail('format', `one of ${TRACE_FORMATS.join(', ')}`, format);
+  }
   if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) fail('speed', 'a positive speed factor', speed);
   if (startAtNs !== undefined && !(Number.isSafeInteger(startAtNs) && startAtNs >= 0)) {
     fail('startAtNs', 'a non-negative integer of nanoseconds', startAtNs);
@@ -204,5 +211,7 @@ function checkOptions(file: string, options: TraceOptions): void {
   const unit = options.fio?.timestampUnit;
   if (unit !== undefined && unit !== 'us' && unit !== 'ms') fail('fio.timestampUnit', 'us or ms', unit);
   const disk = options.msr?.diskNumber;
-  if (disk !== undefined && !(Number.isSafeInteger(disk) && disk >= 0)) fail('msr.diskNumber', 'a non-negative integer', disk);
+  if (disk !== undefined && !(Number.isSafeInteger(disk) && disk >= 0)) {
+    fail('msr.diskNumber', 'a non-negative integer', disk);
+  }
 }

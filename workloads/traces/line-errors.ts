@@ -14,7 +14,8 @@ export function malformedLine(
   found: string,
 ): InputError {
   const shown = found.length > MAX_FOUND_CHARS ? `${found.slice(0, MAX_FOUND_CHARS)}...` : found;
-  return new InputError(file, where === '' ? `line ${line}` : `line ${line}, ${where}`, expected, JSON.stringify(shown));
+  const field = where === '' ? `line ${line}` : `line ${line}, ${where}`;
+  return new InputError(file, field, expected, JSON.stringify(shown));
 }
 
 const DIGITS = /^\d+$/;
