@@ -158,6 +158,17 @@ describe('sources', () => {
     expect(await collect(openTrace(path))).toEqual(await collect(openTrace(fixture('msr-hm-0.csv'))));
   });
 
+  it('names a damaged gzip file and a directory', async () => {
+    const path = join(directory, 'damaged.csv.gz');
+    writeFileSync(path, 'not gzip at all\n');
+    expect((await rejection(collect(openTrace(path)))).message).toMatch(
+      new RegExp(`^${path}: file: expected a valid gzip-compressed trace, found damaged gzip data`),
+    );
+    expect((await rejection(collect(openTrace(directory)))).message).toBe(
+      `${directory}: file: expected a trace file, found a directory`,
+    );
+  });
+
   it('replays the same records on every iteration', async () => {
     const records = openTrace(fixture('fio-v3.log'));
     expect(await collect(records)).toEqual(await collect(records));
