@@ -1,0 +1,63 @@
+import type { EChartsOption } from 'echarts';
+import { renderChartSvg, type ChartCommonOptions } from './render.js';
+import { axisStyle, baseOption, formatCompact, seriesColor } from './theme.js';
+
+/** One group of bars: a value per category. */
+export interface BarSeries {
+  readonly name: string;
+  /** One value per category, in the order of `categories`; null leaves a gap. */
+  readonly values: readonly (number | null)[];
+}
+
+/** Options of barChart. */
+export interface BarChartOptions extends ChartCommonOptions {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly categories: readonly string[];
+  readonly series: readonly BarSeries[];
+  /** Name of the category axis. */
+  readonly xName?: string;
+  /** Name of the value axis, with its unit. */
+  readonly yName: string;
+  /** Bars grow to the right, categories read top to bottom (long category names). */
+  readonly horizontal?: boolean;
+  /** Stack the series instead of placing them side by side. */
+  readonly stacked?: boolean;
+}
+
+/** Bar chart of values per category (e.g. device utilisation per device, lock acquisitions per policy). */
+export function barChart(options: BarChartOptions): string {
+  for (const entry of options.series) {
+    if (entry.values.length !== options.categories.length) {
+      throw new RangeError(`barChart: series ${entry.name} has ${entry.values.length} values for ${options.categories.length} categories`);
+    }
+  }
+  const horizontal = options.horizontal === true;
+  const categoryAxis = {
+    type: 'category' as const,
+    data: [...options.categories],
+    ...axisStyle(options.xName, horizontal ? 'y' : 'x'),
+    ...(horizontal ? { inverse: true, nameGap: 80 } : {}),
+    splitLine: { show: false },
+  };
+  const valueAxis = {
+    type: 'value' as const,
+    ...axisStyle(options.yName, horizontal ? 'x' : 'y'),
+    axisLabel: { ...axisStyle(undefined, 'y').axisLabel, formatter: (value: number) => formatCompact(value) },
+  };
+  const option: EChartsOption = {
+    ...baseOption(options.title, options.series.length > 1 ? options.series.map((entry) => entry.name) : [], options.subtitle),
+    xAxis: horizontal ? valueAxis : categoryAxis,
+    yAxis: horizontal ? categoryAxis : valueAxis,
+    series: options.series.map((entry, index) => ({
+      type: 'bar' as const,
+      name: entry.name,
+      ...(options.stacked === true ? { stack: 'total' } : {}),
+      barMaxWidth: 48,
+      emphasis: { disabled: true },
+      itemStyle: { color: seriesColor(index) },
+      data: [...entry.values],
+    })),
+  };
+  return renderChartSvg(option, options.title, options);
+}
