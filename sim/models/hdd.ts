@@ -21,6 +21,11 @@
  * the head position after a command is the cylinder where its data ends; read and write seeks
  * cost the same; the host link (SATA/SAS) is never the bottleneck and is not modelled.
  *
+ * Sources: the seek model and the service-time decomposition follow C. Ruemmler and J. Wilkes,
+ * "An introduction to disk drive modeling", IEEE Computer 27(3), 1994; SPTF scheduling follows
+ * Worthington, Ganger and Patt, "Scheduling algorithms for modern disk drives", SIGMETRICS 1994.
+ * Parameter values come from the presets (sim/presets.ts), which name a datasheet for each.
+ *
  * Units: MB = 10^6 bytes, as datasheets use.
  */
 import { z } from 'zod';

@@ -28,6 +28,13 @@
  * page cost a whole logical page (no read-modify-write); no TRIM, wear levelling, read disturb,
  * SLC cache or mapping-table cache misses (the whole table is in DRAM).
  *
+ * Sources: the structure (channels, dies, planes; page read/program and block erase latencies;
+ * page-level mapping, over-provisioning, greedy victim selection, a DRAM data cache) follows the
+ * MQSim simulator (Tavakkol et al., FAST 2018) and NVMeVirt (Kim et al., FAST 2023); greedy
+ * garbage collection under uniform random writes is analysed by Desnoyers, "Analytic modeling of
+ * SSD write performance", SYSTOR 2012. Parameter values come from the presets (sim/presets.ts),
+ * which name the datasheet or simulator file for each.
+ *
  * Units: MB = 10^6 bytes, as datasheets use.
  */
 import { z } from 'zod';
