@@ -18,7 +18,7 @@ import type { DiskPreset } from './disk-model.js';
 const MIB = 1024 * 1024;
 
 /** Every preset, in the order `cowsim presets` lists them. */
-export const diskPresets: readonly DiskPreset[] = [
+export const diskPresets: DiskPreset[] = [
   {
     name: 'hdd-7200-sata',
     model: 'hdd',
