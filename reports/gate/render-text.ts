@@ -27,7 +27,7 @@ const POINT_COLUMN: Column = {
 export function renderGateTable(evaluation: GateEvaluation): string {
   const columns = evaluation.results.some((result) => result.point !== undefined) ? [POINT_COLUMN, ...COLUMNS] : COLUMNS;
   const rows = evaluation.results.map((result) => columns.map((column) => column.cell(result)));
-  const widths = columns.map((column, index) => Math.max(column.heading.length, ...rows.map((row) => row[index]!.length)));
+  const widths = columns.map((column, index) => rows.reduce((width, row) => Math.max(width, row[index]!.length), column.heading.length));
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, index) => (columns[index]!.alignRight ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!)))
