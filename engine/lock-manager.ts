@@ -162,6 +162,11 @@ export class LockManager {
     };
   }
 
+  /** Locks that exist now (chunk locks vanish when idle). */
+  get lockCount(): number {
+    return this.locks.size;
+  }
+
   /** Contention figures so far, in total and per purpose. */
   stats(): LockStats {
     return {

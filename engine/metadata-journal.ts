@@ -60,6 +60,11 @@ export class MetadataJournal {
     return this.next.promise;
   }
 
+  /** Seeds the cache with a metadata block read back from the image that later entries share. */
+  resume(block: number, bytes: Uint8Array, entries: number): void {
+    this.blocks.set(block, { bytes, entries });
+  }
+
   /** Resolves when no round is running or waiting. */
   async idle(): Promise<void> {
     while (this.running !== undefined) await this.running.catch(() => {});

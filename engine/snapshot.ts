@@ -93,6 +93,7 @@ export class Snapshot {
     const { layout } = this;
     const nonce = headerNonce(this.header);
     let highest = -1;
+    let highestArea: Uint8Array | undefined;
     for (let group = 0; group < layout.areaCount; group++) {
       const bytes = await this.image.read(layout.areaBlock(group), layout.areaChunks * layout.chunkBlocks);
       let found = 0;
@@ -103,13 +104,19 @@ export class Snapshot {
         if (chunk < 0) continue;
         this.table.set(chunk, slot);
         highest = slot;
+        highestArea = bytes;
         found++;
       }
       if (found === 0) break;
     }
-    // New entries start on a fresh metadata block, so no block holds entries of two sessions.
-    const perBlock = layout.entriesPerBlock;
-    this.nextSlot = Math.ceil((highest + 1) / perBlock) * perBlock;
+    this.nextSlot = highest + 1;
+    // The metadata block holding the next entry may hold earlier ones: later commits keep them.
+    const { block, offset } = layout.entryPosition(this.nextSlot);
+    if (highestArea !== undefined && offset > 0 && this.nextSlot < layout.slotCapacity) {
+      const areaStart = layout.areaBlock(Math.floor(highest / layout.entriesPerArea));
+      const within = (block - areaStart) * layout.blockSize;
+      this.journal.resume(block, highestArea.slice(within, within + layout.blockSize), offset / 16);
+    }
   }
 
   /** Resolves once the header is durable; copies into the image wait for it. */

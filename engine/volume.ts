@@ -112,12 +112,13 @@ export class Volume {
         chunkSizeBytes: volume.chunkSizeBytes,
         originBlockCount: volume.blockCount,
       });
+      // Deleted snapshots keep their numbers and sequence numbers from being reused.
+      volume.sequence = Math.max(volume.sequence, snapshot.preserveSequence + 1);
+      volume.nextSnapshotId = Math.max(volume.nextSnapshotId, snapshot.id + 1);
       if (snapshot.state === 'deleted') continue;
       if (volume.all.has(snapshot.id)) throw new ImageFormatError(`${name}: snapshot id ${snapshot.id} appears on two images`);
       volume.all.set(snapshot.id, snapshot);
       if (snapshot.state === 'valid') volume.active.push(snapshot);
-      volume.sequence = Math.max(volume.sequence, snapshot.preserveSequence + 1);
-      volume.nextSnapshotId = Math.max(volume.nextSnapshotId, snapshot.id + 1);
     }
     volume.active.sort((a, b) => a.preserveSequence - b.preserveSequence);
     return volume;

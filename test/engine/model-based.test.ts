@@ -99,9 +99,9 @@ class Real {
   }
 
   track<T>(promise: Promise<T>): void {
-    const tracked = promise.then(
-      () => this.pending.delete(tracked),
-      (error: unknown) => {
+    const tracked: Promise<unknown> = promise.then(
+      (): unknown => this.pending.delete(tracked),
+      (error: unknown): void => {
         this.pending.delete(tracked);
         this.mismatches.push(`unexpected error: ${String(error)}`);
       },
@@ -229,11 +229,11 @@ async function runScenario(s: fc.Scheduler, sequence: Iterable<Command>, policy:
   );
   const all = Promise.all(views);
   await s.waitFor(all);
-  const { cow } = real.volume.stats();
+  const { cow, writes } = real.volume.stats();
   coverage.runs++;
   coverage.dualWrites += cow.dualWrites;
   coverage.copies += cow.copies;
-  coverage.writes += real.volume.stats().writes;
+  coverage.writes += writes;
   return problems;
 }
 
