@@ -90,6 +90,11 @@ export class Kernel implements Clock {
     return this.eventCount;
   }
 
+  /** True between run() and the moment its promise settles. */
+  get isRunning(): boolean {
+    return this.active !== undefined;
+  }
+
   /** Number of pending events (cancelled ones excluded). */
   pendingEvents(): number {
     return this.queue.size;
