@@ -43,6 +43,7 @@ export class EventQueue {
     return this.live;
   }
 
+  /** Adds an event; O(log n). */
   push(event: KernelEvent): void {
     const heap = this.heap;
     let index = heap.length;

@@ -211,6 +211,17 @@ export class Kernel implements Clock {
     });
   }
 
+  /**
+   * Runs the next event and every continuation it wakes, then stops; false when none is left.
+   * For debugging and tests that walk a scenario one event at a time.
+   */
+  async step(): Promise<boolean> {
+    if (this.queue.peek() === undefined) return false;
+    const target = this.eventCount + 1;
+    await this.run({ until: () => this.eventCount >= target });
+    return true;
+  }
+
   /** Queued as a microtask: the tick it queues runs once the microtask queue is empty. */
   private readonly tickAfterMicrotasks = (): void => {
     process.nextTick(this.loop);

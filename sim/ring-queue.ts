@@ -13,10 +13,12 @@ export class RingQueue<T> {
     this.items = new Array<T | undefined>(capacity).fill(undefined);
   }
 
+  /** Items waiting. */
   get length(): number {
     return this.count;
   }
 
+  /** Appends at the back, doubling the buffer when full. */
   push(item: T): void {
     if (this.count === this.items.length) this.grow();
     this.items[(this.head + this.count) & (this.items.length - 1)] = item;

@@ -27,6 +27,8 @@ export interface SimDeviceOptions {
   readonly model: DiskModel;
   /** A scheduler instance, or a registry name (default 'fifo'). */
   readonly scheduler?: HostScheduler<SchedulableRequest> | string;
+  /** Raw parameters for a scheduler given by name (checked by its schema). */
+  readonly schedulerParams?: unknown;
   /** Payload bytes per block: what the engine reads and writes. */
   readonly blockSize: number;
   readonly blockCount: number;
@@ -123,7 +125,7 @@ export class SimDevice implements BlockDevice {
     this.nominalBlockSizeBytes = nominal;
     this.strict = options.strict ?? true;
     const scheduler = options.scheduler ?? 'fifo';
-    this.scheduler = typeof scheduler === 'string' ? createScheduler<SchedulableRequest>(scheduler) : scheduler;
+    this.scheduler = typeof scheduler === 'string' ? createScheduler<SchedulableRequest>(scheduler, options.schedulerParams ?? {}) : scheduler;
     this.store = new SparseStore(blockSize, blockCount);
     this.statistics = new DeviceStatistics(kernel.nowNs(), options.queueDepthSampleIntervalNs ?? 0);
   }

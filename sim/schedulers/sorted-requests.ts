@@ -11,10 +11,12 @@ export interface OffsetKeyed {
 export class SortedRequests<T extends OffsetKeyed> {
   private readonly items: T[] = [];
 
+  /** Requests queued. */
   get length(): number {
     return this.items.length;
   }
 
+  /** Adds a request at its place in (offset, id) order; equal offsets keep arrival order. */
   insert(item: T): void {
     const items = this.items;
     let low = 0;

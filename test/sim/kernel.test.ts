@@ -109,6 +109,24 @@ describe('Kernel: run limits', () => {
     expect(stuck.state).toBe('running');
   });
 
+  it('steps one event at a time, continuations included', async () => {
+    const kernel = new Kernel();
+    const seen: string[] = [];
+    kernel.spawn('p', async () => {
+      await kernel.sleep(10);
+      await Promise.resolve();
+      seen.push(`p@${kernel.nowNs()}`);
+    });
+    kernel.schedule(20, () => seen.push('e@20'));
+    expect(await kernel.step()).toBe(true); // the spawn
+    expect(seen).toEqual([]);
+    expect(await kernel.step()).toBe(true); // the wake-up and its continuation
+    expect(seen).toEqual(['p@10']);
+    expect(await kernel.step()).toBe(true);
+    expect(seen).toEqual(['p@10', 'e@20']);
+    expect(await kernel.step()).toBe(false);
+  });
+
   it('refuses a second run while one is running', async () => {
     const kernel = new Kernel();
     kernel.schedule(10, () => undefined);
