@@ -1,0 +1,61 @@
+/**
+ * Loads a scenario from a JSON or YAML file (or text), validates it, and resolves it. Every
+ * problem becomes a ScenarioError naming the file, the field path and what was expected.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { defaultScenario } from './default-scenario.js';
+import { describeZodIssue, resolveScenario, type Scenario } from './resolve.js';
+import { fieldPath, ScenarioError } from './scenario-error.js';
+import { scenarioSchema } from './schema.js';
+
+/** Validates and resolves a scenario object; `source` names it in errors. */
+export function scenarioFromObject(raw: unknown, source: string): Scenario {
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    throw new ScenarioError(
+      source,
+      parsed.error.issues.map((problem) => {
+        // An unknown key is reported at its own path, so the user sees exactly which field.
+        const path = problem.code === 'unrecognized_keys' ? [...problem.path, problem.keys[0]!] : problem.path;
+        return { field: fieldPath(path), expected: describeZodIssue(problem) };
+      }),
+    );
+  }
+  const resolved = resolveScenario(parsed.data, source);
+  if (Array.isArray(resolved)) throw new ScenarioError(source, resolved);
+  return resolved;
+}
+
+/** Parses JSON or YAML text (JSON is YAML) and resolves it. */
+export function scenarioFromText(text: string, source: string): Scenario {
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    const error = document.errors[0]!;
+    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
+    throw new ScenarioError(source, [
+      { field: line === undefined ? '(file)' : `line ${line}, column ${column}`, expected: `valid YAML or JSON (${error.message.split('\n')[0]})` },
+    ]);
+  }
+  const raw: unknown = document.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ScenarioError(source, [{ field: '(top level)', expected: 'a mapping with name, volume, devices and workloads' }]);
+  }
+  return scenarioFromObject(raw, source);
+}
+
+/** Reads a scenario file; a missing or unreadable file is a ScenarioError too. */
+export async function loadScenarioFile(path: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(path, [{ field: '(file)', expected: `a readable scenario file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
+  }
+  return scenarioFromText(text, path);
+}
+
+/** The embedded default scenario, resolved. */
+export function loadDefaultScenario(): Scenario {
+  return scenarioFromObject(defaultScenario, '(embedded default scenario)');
+}

@@ -1,0 +1,204 @@
+/**
+ * The scenario file: everything one experiment needs, validated on load. Unknown fields are
+ * errors (a typo must not be silently ignored). This is the raw shape a user writes; see
+ * resolve.ts for the fully resolved Scenario the runner takes.
+ */
+import { z } from 'zod';
+import { engineMutants } from '../../engine/mutants.js';
+import { parseDurationNs, parseSize } from './units.js';
+
+/** A size in bytes, written as a number of bytes or text such as 4KiB, 64k, 8GiB, 1.5MB. */
+export const sizeField = z.union([z.number(), z.string()]).transform((value, context) => {
+  const bytes = parseSize(value);
+  if (bytes === undefined) {
+    context.addIssue({ code: 'custom', message: `expected a size such as 4096, 4KiB, 64k or 8GiB, found ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+/** A duration in integer nanoseconds, written as seconds or text such as 10s, 250ms, 50us. */
+export const durationField = z.union([z.number(), z.string()]).transform((value, context) => {
+  const ns = parseDurationNs(value);
+  if (ns === undefined) {
+    context.addIssue({ code: 'custom', message: `expected a duration such as 10s, 250ms, 50us or a number of seconds, found ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return ns;
+});
+
+/** A place or extent on the volume: a size, or a percentage of the volume such as "25%". */
+export const extentField = z.union([z.number(), z.string()]).transform((value, context): { bytes: number } | { percent: number } => {
+  if (typeof value === 'string') {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
+    if (match) {
+      const percent = Number(match[1]);
+      if (percent <= 100) return { percent };
+    }
+  }
+  const bytes = parseSize(value);
+  if (bytes === undefined) {
+    context.addIssue({ code: 'custom', message: `expected a size such as 1GiB or a percentage of the volume such as 25%, found ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return { bytes };
+});
+
+const percent = z.number().min(0).max(100);
+
+export const deviceSchema = z
+  .object({
+    /** A preset from `cowsim presets`, for example hdd-7200-sata. */
+    preset: z.string().optional(),
+    /** A disk model by name (null, fixed, hdd, ssd, nvme), when no preset is given. */
+    model: z.string().optional(),
+    /** Model parameters overriding the preset's. */
+    params: z.record(z.string(), z.unknown()).default({}),
+    /** Host I/O scheduler in front of the drive. */
+    scheduler: z.enum(['fifo', 'elevator', 'deadline']).default('fifo'),
+    /** Usable size of the device (the snapshot store's capacity); the origin's is volume.size. */
+    size: sizeField.optional(),
+  })
+  .strict()
+  .refine((device) => (device.preset === undefined) !== (device.model === undefined), {
+    message: 'expected exactly one of "preset" or "model"',
+  });
+
+export const intakeSchema = z.union([
+  z.literal('none'),
+  z
+    .object({
+      /** Writes in service at once (command slots, destage threads, paths). */
+      servers: z.number().int().min(1).default(8),
+      distribution: z.enum(['fixed', 'exponential', 'lognormal']).default('exponential'),
+      meanServiceTime: durationField.default(100_000),
+      coefficientOfVariation: z.number().positive().default(1),
+    })
+    .strict(),
+]);
+
+export const distributionSchema = z.union([
+  z.literal('uniform'),
+  z.object({ zipf: z.number().positive() }).strict(),
+  z.object({ pareto: z.number().positive().max(1) }).strict(),
+  z.object({ hotcold: z.object({ ioPercent: percent, spacePercent: z.number().gt(0).max(100) }).strict() }).strict(),
+]);
+
+export const blockSizeSchema = z.union([sizeField, z.record(z.string(), z.number().positive())]);
+
+export const traceSchema = z
+  .object({
+    file: z.string().min(1),
+    format: z.enum(['msr-cambridge', 'blkparse', 'fio-iolog-v2', 'fio-iolog-v3']).optional(),
+    /** Replay speed factor: 2 replays twice as fast. */
+    speed: z.number().positive().default(1),
+    /** Fold addresses onto the volume (modulo its size); otherwise an address past it is an error. */
+    fold: z.boolean().default(true),
+    maxRecords: z.number().int().positive().optional(),
+    /** Repeat the trace until the run ends. */
+    loop: z.boolean().default(false),
+  })
+  .strict();
+
+export const workloadKinds = ['read', 'write', 'randread', 'randwrite', 'readwrite', 'randrw'] as const;
+
+export const workloadSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a name of letters, digits, ".", "_" or "-"'),
+    /** A named application profile (see `cowsim presets`) whose settings the fields below override. */
+    profile: z.string().optional(),
+    /** fio's rw: sequential read/write/readwrite or random randread/randwrite/randrw. */
+    rw: z.enum(workloadKinds).optional(),
+    /** fio's rwmixread: percentage of reads in readwrite and randrw. */
+    readPercent: percent.optional(),
+    /** One size, or a weighted mix such as { 4KiB: 70, 64KiB: 30 } (fio's bssplit). */
+    blockSize: blockSizeSchema.optional(),
+    /** Independent jobs (fio's numjobs). */
+    jobs: z.number().int().min(1).optional(),
+    /** I/Os in flight per job (closed loop), or the cap on outstanding I/Os (open loop). */
+    iodepth: z.number().int().min(1).optional(),
+    /** Open loop: arrivals at this total rate; without it the workload runs closed loop. */
+    rate: z.object({ iops: z.number().positive(), arrival: z.enum(['poisson', 'constant']).default('poisson') }).strict().optional(),
+    /** Pause after each completion before the next I/O of a job slot. */
+    thinkTime: durationField.optional(),
+    /** Where on the volume the workload does I/O. */
+    range: z.object({ offset: extentField.optional(), size: extentField.optional() }).strict().optional(),
+    distribution: distributionSchema.optional(),
+    /** live: the volume the applications use; snapshot: the newest valid snapshot view. */
+    target: z.enum(['live', 'snapshot']).optional(),
+    /** Virtual time when the workload starts (default 0; a snapshot target also waits for a snapshot). */
+    startAt: durationField.optional(),
+    stopAt: durationField.optional(),
+    /** I/Os at the start excluded from the figures, in time. */
+    rampUp: durationField.optional(),
+    /** Stop after this many I/Os. */
+    ios: z.number().int().positive().optional(),
+    /** Sequential workloads: passes over the range (default: until the run ends). */
+    loops: z.number().int().positive().optional(),
+    trace: traceSchema.optional(),
+  })
+  .strict();
+
+export const snapshotScheduleSchema = z
+  .object({
+    /** Preserve commands at these virtual times. */
+    at: z.array(durationField).default([]),
+    /** Periodic preserve commands: every interval, from firstAt (default: one interval in). */
+    every: durationField.optional(),
+    firstAt: durationField.optional(),
+    /** Keep at most this many snapshots; the oldest is deleted after a new one is taken. */
+    retain: z.number().int().min(1).optional(),
+    /** Preserve when a workload has completed this many I/Os. */
+    after: z.array(z.object({ workload: z.string(), ios: z.number().int().positive() }).strict()).default([]),
+    /** Size of each snapshot image on the store device (default: the store divided among snapshots). */
+    imageSize: sizeField.optional(),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a name of letters, digits, ".", "_" or "-"'),
+    description: z.string().optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    /** Simulated time to run (default 10s unless ios is given). */
+    duration: durationField.optional(),
+    /** Stop after this many application I/Os. */
+    ios: z.number().int().positive().optional(),
+    volume: z
+      .object({
+        size: sizeField,
+        blockSize: sizeField.default(4096),
+        chunkSize: sizeField.default(65536),
+        /** Bytes stored per block: payloads stay small while timing uses blockSize (design.md 3). */
+        payloadBytes: z.number().int().min(32).max(4096).multipleOf(16).default(32),
+      })
+      .strict(),
+    devices: z.object({ origin: deviceSchema, snapshotStore: deviceSchema }).strict(),
+    engine: z
+      .object({
+        locks: z.enum(['global', 'chunk', 'striped']).default('chunk'),
+        stripes: z.number().int().min(1).default(64),
+        intake: intakeSchema.default({ servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }),
+        mutant: z.enum(['none', ...engineMutants.map((mutant) => mutant.name)] as [string, ...string[]]).default('none'),
+      })
+      .strict()
+      .default({ locks: 'chunk', stripes: 64, intake: { servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }, mutant: 'none' }),
+    workloads: z.array(workloadSchema).min(1),
+    snapshots: snapshotScheduleSchema.default({ at: [], after: [] }),
+    /** Check every block of every snapshot view and of the live view at the end, and every read. */
+    verify: z.boolean().default(true),
+    report: z
+      .object({
+        /** Width of one timeline interval (default: a hundredth of the run). */
+        timelineInterval: durationField.optional(),
+        html: z.boolean().default(true),
+      })
+      .strict()
+      .default({ html: true }),
+  })
+  .strict();
+
+export type RawScenario = z.input<typeof scenarioSchema>;
+export type ParsedScenario = z.output<typeof scenarioSchema>;
+export type ParsedWorkload = z.output<typeof workloadSchema>;
+export type ParsedDevice = z.output<typeof deviceSchema>;
