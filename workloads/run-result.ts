@@ -1,0 +1,126 @@
+/**
+ * Everything one run produced, before it is written anywhere: the runner (workloads/run.ts)
+ * fills it; reports/ turns it into summary.json, CSV files, report.html and the text summary.
+ * Times are microseconds unless a name says otherwise; time points on timelines are seconds of
+ * virtual time since the start of the run.
+ */
+import type { CowFigures, LockStats, SnapshotInfo } from '../engine/index.js';
+import type { LatencySummaryUs } from '../sim/latency-histogram.js';
+import type { ModelledIntakeStats } from '../sim/modelled-intake.js';
+import type { SimDeviceStats } from '../sim/sim-device.js';
+import type { Scenario } from './scenario/resolve.js';
+
+export type IoKind = 'read' | 'write' | 'snapshotRead';
+export const ioKinds: readonly IoKind[] = ['read', 'write', 'snapshotRead'];
+
+/** A latency distribution as points of its CDF: [latencyUs, fraction of I/Os at or below]. */
+export type CdfPoints = [latencyUs: number, fraction: number][];
+
+export interface WorkloadResult {
+  name: string;
+  profile?: string;
+  target: 'live' | 'snapshot';
+  /** Completed I/Os counted in the figures (after ramp-up). */
+  ios: number;
+  bytes: number;
+  /** I/Os that failed (a snapshot deleted under a backup, for example), by reason. */
+  errors: Record<string, number>;
+  latency: Partial<Record<IoKind, LatencySummaryUs>>;
+  cdf: Partial<Record<IoKind, CdfPoints>>;
+}
+
+export interface TimelineRow {
+  /** Start of the interval, seconds. */
+  atSeconds: number;
+  ios: number;
+  iops: number;
+  throughputMBps: number;
+  /** p99 latency of the I/Os completed in the interval, all kinds together (0 when none). */
+  p99Us: number;
+  readP99Us: number;
+  writeP99Us: number;
+  /** Snapshot store chunks in use over all snapshots at the end of the interval. */
+  storeChunksUsed: number;
+  /** Cumulative copies and dual writes at the end of the interval. */
+  cowCopies: number;
+  dualWrites: number;
+  /** Time-weighted mean requests in each device over the interval, by device name. */
+  queueDepth: Record<string, number>;
+  /** Utilisation of each device over the interval (0..1), by device name. */
+  utilization: Record<string, number>;
+}
+
+export interface PreserveEvent {
+  snapshotId: number;
+  atSeconds: number;
+  /** The application-visible pause: the longest I/O in flight across the command, µs. */
+  pauseUs: number;
+  /** I/Os in flight when the command was received. */
+  inFlight: number;
+}
+
+export interface SnapshotResult extends SnapshotInfo {
+  takenAtSeconds: number;
+  deletedAtSeconds?: number;
+  valid: boolean;
+}
+
+export interface DeviceResult {
+  role: 'origin' | 'snapshotStore';
+  preset?: string;
+  stats: SimDeviceStats;
+}
+
+export interface Mismatch {
+  /** 'live' or 'snapshot N'. */
+  view: string;
+  block: number;
+  /** When it was seen: 'final check' or 'read at 1.234 s'. */
+  when: string;
+  expected: string;
+  found: string;
+}
+
+export interface CorrectnessResult {
+  verdict: 'pass' | 'fail' | 'skipped';
+  /** Blocks compared in the final check, over all views. */
+  checkedBlocks: number;
+  /** Reads checked as they returned. */
+  checkedReads: number;
+  /** Reads whose value the oracle does not define (a write to the block was in flight). */
+  uncheckedReads: number;
+  mismatches: number;
+  /** The first mismatches in detail. */
+  details: Mismatch[];
+  /** The command that reproduces this run exactly. */
+  reproduce: string;
+}
+
+export interface LockWaitDistribution {
+  policy: string;
+  /** Wait-time CDF in µs over all acquisitions. */
+  cdf: CdfPoints;
+}
+
+export interface RunResult {
+  scenario: Scenario;
+  seed: number;
+  simulatedNs: number;
+  wallSeconds: number;
+  /** Kernel events run: the cost of the simulation. */
+  events: number;
+  ios: { total: number; reads: number; writes: number; snapshotReads: number };
+  bytes: { read: number; written: number };
+  /** Over all workloads, after ramp-up. snapshotRead counts as a read in iops/throughput. */
+  latency: Record<IoKind, LatencySummaryUs>;
+  workloads: WorkloadResult[];
+  timeline: { intervalSeconds: number; rows: TimelineRow[] };
+  preserves: PreserveEvent[];
+  snapshots: SnapshotResult[];
+  cow: CowFigures & { storeChunksUsed: number; storeChunksCapacity: number };
+  locks: LockStats;
+  lockWait: LockWaitDistribution;
+  intake?: ModelledIntakeStats;
+  devices: DeviceResult[];
+  correctness: CorrectnessResult;
+}
