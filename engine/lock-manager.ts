@@ -73,6 +73,11 @@ class FigureRecorder {
     this.wait.recordValue(waitNs);
   }
 
+  /** Wait time in ns at each percentile (0..100), for a distribution chart. */
+  waitAtPercentiles(percentiles: readonly number[]): number[] {
+    return percentiles.map((percentile) => (this.acquisitions === 0 ? 0 : this.wait.getValueAtPercentile(percentile)));
+  }
+
   recordHold(holdNs: number): void {
     this.holds++;
     this.holdSumNs += holdNs;
@@ -160,6 +165,13 @@ export class LockManager {
       if (lockEntry.users === 0 && this.policy === 'chunk') this.locks.delete(key);
       release();
     };
+  }
+
+  /** Wait-time distribution over all acquisitions: [waitNs, fraction at or below] points. */
+  waitDistribution(): [waitNs: number, fraction: number][] {
+    const percentiles = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 100];
+    const values = this.total.waitAtPercentiles(percentiles);
+    return percentiles.map((percentile, index) => [values[index]!, percentile / 100]);
   }
 
   /** Locks that exist now (chunk locks vanish when idle). */

@@ -228,6 +228,11 @@ export class Volume {
     };
   }
 
+  /** Lock wait-time distribution: [waitNs, fraction at or below] points. */
+  lockWaitDistribution(): [waitNs: number, fraction: number][] {
+    return this.locks.waitDistribution();
+  }
+
   /** Waits for background metadata work, then flushes every image. */
   async close(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
