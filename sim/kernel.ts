@@ -79,6 +79,9 @@ export class Kernel implements Clock {
   private drainRequested = false;
   private failure: ProcessFailedError | undefined;
   private eventCount = 0;
+  /** Real-world work (file reads) the clock must wait for; see hold(). */
+  private holds = 0;
+  private waitingForHolds = false;
 
   /** Virtual time in integer nanoseconds; the engine's Clock. */
   nowNs(): number {
@@ -189,6 +192,24 @@ export class Kernel implements Clock {
   }
 
   /**
+   * Keeps the clock still until `work` settles: for real-world I/O a process needs in the middle
+   * of a run (reading the next records of a trace file). Without it the kernel would see the
+   * process as idle and advance virtual time by however long the disk took, breaking determinism.
+   */
+  hold<T>(work: Promise<T>): Promise<T> {
+    this.holds++;
+    const release = (): void => {
+      this.holds--;
+      if (this.holds === 0 && this.waitingForHolds) {
+        this.waitingForHolds = false;
+        if (this.active !== undefined) queueMicrotask(this.tickAfterMicrotasks);
+      }
+    };
+    work.then(release, release);
+    return work;
+  }
+
+  /**
    * Runs events until the time limit, the predicate, or quiescence (nothing left to run; open
    * processes stay pending). Rejects with the first failed process, or a callback's exception.
    * With untilNs, the clock ends at untilNs even when the kernel went quiet earlier.
@@ -254,6 +275,10 @@ export class Kernel implements Clock {
         }
         if (until !== undefined && until()) {
           this.finish('until');
+          return;
+        }
+        if (this.holds > 0) {
+          this.waitingForHolds = true;
           return;
         }
         const event = queue.peek();

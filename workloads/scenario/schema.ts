@@ -80,7 +80,7 @@ export const intakeSchema = z.union([
 export const distributionSchema = z.union([
   z.literal('uniform'),
   z.object({ zipf: z.number().positive() }).strict(),
-  z.object({ pareto: z.number().positive().max(1) }).strict(),
+  z.object({ pareto: z.number().gt(0).lt(1) }).strict(),
   z.object({ hotcold: z.object({ ioPercent: percent, spacePercent: z.number().gt(0).max(100) }).strict() }).strict(),
 ]);
 

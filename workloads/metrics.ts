@@ -1,0 +1,166 @@
+/**
+ * Records what applications saw: latency per workload and kind of I/O, a timeline per interval,
+ * and the pause each preserve command caused (the longest I/O in flight across it). I/Os that
+ * complete during a workload's ramp-up or after the run's end are checked by the oracle but left
+ * out of the figures, as fio does.
+ */
+import { LatencyHistogram, type LatencySummaryUs } from '../sim/latency-histogram.js';
+import type { CdfPoints, IoKind, PreserveEvent, WorkloadResult } from './run-result.js';
+
+const KIND_INDEX: Record<IoKind, number> = { read: 0, write: 1, snapshotRead: 2 };
+const KINDS: IoKind[] = ['read', 'write', 'snapshotRead'];
+const CDF_PERCENTILES = [0, 1, 5, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 97, 98, 99, 99.5, 99.9, 99.95, 99.99, 100];
+
+interface IntervalBucket {
+  ios: number;
+  bytes: number;
+  all: LatencyHistogram;
+  read: LatencyHistogram;
+  write: LatencyHistogram;
+}
+
+interface PreserveRecord extends PreserveEvent {
+  atNs: number;
+}
+
+export interface WorkloadIdentity {
+  name: string;
+  profile?: string;
+  target: 'live' | 'snapshot';
+  /** Completions before this time are ramp-up. */
+  countFromNs: number;
+}
+
+export class MetricsRecorder {
+  private readonly histograms: LatencyHistogram[][];
+  private readonly totals = KINDS.map(() => new LatencyHistogram());
+  private readonly workloadIos: number[];
+  private readonly workloadBytes: number[];
+  private readonly errors: Record<string, number>[];
+  private readonly intervals: IntervalBucket[] = [];
+  private readonly preserves: PreserveRecord[] = [];
+  counts = { total: 0, reads: 0, writes: 0, snapshotReads: 0, bytesRead: 0, bytesWritten: 0 };
+  /** All completions, figures or not: drives the ios limit and snapshot triggers. */
+  completed = 0;
+
+  constructor(
+    private readonly workloads: WorkloadIdentity[],
+    readonly intervalNs: number,
+    /** Completions after this time are outside the run (set when the run stops). */
+    public endNs = Number.POSITIVE_INFINITY,
+  ) {
+    this.histograms = workloads.map(() => KINDS.map(() => new LatencyHistogram()));
+    this.workloadIos = workloads.map(() => 0);
+    this.workloadBytes = workloads.map(() => 0);
+    this.errors = workloads.map(() => ({}));
+  }
+
+  /** One completed I/O: latency from arrival (or issue) to completion. */
+  record(workload: number, kind: IoKind, startNs: number, endNs: number, bytes: number): void {
+    this.completed++;
+    const latencyNs = endNs - startNs;
+    for (let index = this.preserves.length - 1; index >= 0; index--) {
+      const preserve = this.preserves[index]!;
+      if (preserve.atNs < startNs) break;
+      if (preserve.atNs <= endNs && latencyNs > preserve.pauseUs * 1000) preserve.pauseUs = latencyNs / 1000;
+    }
+    if (endNs < this.workloads[workload]!.countFromNs || endNs > this.endNs) return;
+    const kindIndex = KIND_INDEX[kind];
+    this.histograms[workload]![kindIndex]!.record(latencyNs);
+    this.totals[kindIndex]!.record(latencyNs);
+    this.workloadIos[workload]!++;
+    this.workloadBytes[workload]! += bytes;
+    const counts = this.counts;
+    counts.total++;
+    if (kind === 'write') {
+      counts.writes++;
+      counts.bytesWritten += bytes;
+    } else {
+      counts.reads++;
+      counts.bytesRead += bytes;
+      if (kind === 'snapshotRead') counts.snapshotReads++;
+    }
+    const bucket = this.bucket(Math.floor(endNs / this.intervalNs));
+    bucket.ios++;
+    bucket.bytes += bytes;
+    bucket.all.record(latencyNs);
+    if (kind === 'write') bucket.write.record(latencyNs);
+    else bucket.read.record(latencyNs);
+  }
+
+  /** An I/O that failed for a reason the workload survives (a snapshot deleted under a backup). */
+  error(workload: number, reason: string): void {
+    const errors = this.errors[workload]!;
+    errors[reason] = (errors[reason] ?? 0) + 1;
+  }
+
+  /** A preserve command was received at atNs with `inFlight` I/Os outstanding. */
+  preserve(snapshotId: number, atNs: number, inFlight: number): void {
+    this.preserves.push({ snapshotId, atNs, atSeconds: atNs / 1e9, pauseUs: 0, inFlight });
+  }
+
+  latency(kind: IoKind): LatencySummaryUs {
+    return this.totals[KIND_INDEX[kind]]!.summaryUs();
+  }
+
+  /** Figures per workload, with CDF points for each kind it did. */
+  workloadResults(): WorkloadResult[] {
+    return this.workloads.map((identity, index) => {
+      const latency: WorkloadResult['latency'] = {};
+      const cdf: WorkloadResult['cdf'] = {};
+      KINDS.forEach((kind, kindIndex) => {
+        const histogram = this.histograms[index]![kindIndex]!;
+        if (histogram.count === 0) return;
+        latency[kind] = histogram.summaryUs();
+        cdf[kind] = cdfPoints(histogram);
+      });
+      return {
+        name: identity.name,
+        ...(identity.profile ? { profile: identity.profile } : {}),
+        target: identity.target,
+        ios: this.workloadIos[index]!,
+        bytes: this.workloadBytes[index]!,
+        errors: this.errors[index]!,
+        latency,
+        cdf,
+      };
+    });
+  }
+
+  preserveEvents(): PreserveEvent[] {
+    return this.preserves.map(({ snapshotId, atSeconds, pauseUs, inFlight }) => ({ snapshotId, atSeconds, pauseUs, inFlight }));
+  }
+
+  /** Per-interval I/O figures for intervals 0..count-1. */
+  intervalFigures(count: number): { ios: number; iops: number; throughputMBps: number; p99Us: number; readP99Us: number; writeP99Us: number }[] {
+    const seconds = this.intervalNs / 1e9;
+    return Array.from({ length: count }, (_, index) => {
+      const bucket = this.intervals[index];
+      if (!bucket) return { ios: 0, iops: 0, throughputMBps: 0, p99Us: 0, readP99Us: 0, writeP99Us: 0 };
+      return {
+        ios: bucket.ios,
+        iops: bucket.ios / seconds,
+        throughputMBps: bucket.bytes / 1e6 / seconds,
+        p99Us: bucket.all.percentileNs(99) / 1000,
+        readP99Us: bucket.read.percentileNs(99) / 1000,
+        writeP99Us: bucket.write.percentileNs(99) / 1000,
+      };
+    });
+  }
+
+  private bucket(index: number): IntervalBucket {
+    let bucket = this.intervals[index];
+    if (bucket === undefined) {
+      for (let fill = this.intervals.length; fill <= index; fill++) {
+        this.intervals[fill] = { ios: 0, bytes: 0, all: new LatencyHistogram(), read: new LatencyHistogram(), write: new LatencyHistogram() };
+      }
+      bucket = this.intervals[index]!;
+    }
+    return bucket;
+  }
+}
+
+/** CDF points of a histogram: [latencyUs, fraction at or below]. */
+export function cdfPoints(histogram: LatencyHistogram): CdfPoints {
+  return CDF_PERCENTILES.map((percentile) => [histogram.percentileNs(percentile) / 1000, percentile / 100]);
+}

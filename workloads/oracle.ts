@@ -1,0 +1,179 @@
+/**
+ * The correctness oracle of design.md section 2. It watches receive order, not completion order:
+ * - the snapshot view of block b is the last write to b received before the preserve command;
+ * - the live view of b is the last write to b received;
+ * - a read of a snapshot view returns the snapshot view's value, checked when no write to b
+ *   received before the command is still in flight (until it lands its value cannot be read);
+ * - a read of the live view with no write to b in flight, start to end, returns the live value.
+ * It keeps its own copy-on-write: per snapshot, the values of blocks overwritten after the
+ * command, in the engine's radix LookupTable (block -> write id), so memory grows with blocks
+ * written, not with the volume.
+ */
+import { LookupTable } from '../engine/lookup-table.js';
+import type { BlockGuard } from './block-guard.js';
+import { decodeBlock } from './payload.js';
+import type { Mismatch } from './run-result.js';
+
+interface OracleSnapshot {
+  readonly id: number;
+  /** The first write id received after the command. */
+  readonly boundaryWriteId: number;
+  /** Blocks written since the command -> their value at the command (0: initial content). */
+  readonly saved: LookupTable;
+  deleted: boolean;
+}
+
+/** Receipt of a read, to check its data when it returns. */
+export interface ReadCheck {
+  readonly view: number | 'live';
+  readonly block: number;
+  readonly count: number;
+  /** Expected write ids, or undefined for blocks whose value the oracle does not define here. */
+  readonly expected: (number | undefined)[];
+  /** Live reads: the newest write id received at issue; a later write makes the read unchecked. */
+  readonly receivedAtIssue: number;
+}
+
+const MAX_DETAILS = 100;
+
+export class Oracle {
+  private readonly live = new LookupTable();
+  private readonly snapshots = new Map<number, OracleSnapshot>();
+  private nextWriteId = 1;
+  /** Per write id: who wrote it, for mismatch reports (growable typed arrays). */
+  private writerOf = new Uint16Array(1024);
+  private jobOf = new Uint16Array(1024);
+  private sequenceOf = new Uint32Array(1024);
+  checkedReads = 0;
+  uncheckedReads = 0;
+  checkedBlocks = 0;
+  mismatches = 0;
+  readonly details: Mismatch[] = [];
+
+  constructor(
+    private readonly guard: BlockGuard,
+    private readonly payloadBytes: number,
+    private readonly workloadNames: readonly string[],
+  ) {}
+
+  /** A write is received (its volume.write call is being made): returns its write id. */
+  receiveWrite(block: number, count: number, writer: number, job: number, writerSequence: number): number {
+    const writeId = this.nextWriteId++;
+    if (writeId >= this.writerOf.length) this.growWriteRecords();
+    this.writerOf[writeId] = writer;
+    this.jobOf[writeId] = job;
+    this.sequenceOf[writeId] = writerSequence;
+    for (let index = 0; index < count; index++) {
+      const target = block + index;
+      const previous = Math.max(0, this.live.get(target));
+      for (const snapshot of this.snapshots.values()) {
+        if (!snapshot.deleted && !snapshot.saved.has(target)) snapshot.saved.set(target, previous);
+      }
+      this.live.set(target, writeId);
+    }
+    return writeId;
+  }
+
+  /** The preserve command is received. */
+  preserve(snapshotId: number): void {
+    this.snapshots.set(snapshotId, { id: snapshotId, boundaryWriteId: this.nextWriteId, saved: new LookupTable(), deleted: false });
+  }
+
+  /** The snapshot was deleted: its saved values are dropped. */
+  deleteSnapshot(snapshotId: number): void {
+    this.snapshots.delete(snapshotId);
+  }
+
+  /** The snapshot view's value of `block`: a write id, 0 for the initial content. */
+  snapshotValue(snapshotId: number, block: number): number {
+    const snapshot = this.snapshots.get(snapshotId);
+    if (!snapshot) throw new Error(`oracle: snapshot ${snapshotId} unknown`);
+    const saved = snapshot.saved.get(block);
+    return saved >= 0 ? saved : Math.max(0, this.live.get(block));
+  }
+
+  liveValue(block: number): number {
+    return Math.max(0, this.live.get(block));
+  }
+
+  /** Called as a read is issued: what it must return, where the oracle defines it. */
+  beginRead(view: number | 'live', block: number, count: number): ReadCheck {
+    const expected: (number | undefined)[] = new Array(count);
+    const snapshot = view === 'live' ? undefined : this.snapshots.get(view);
+    for (let index = 0; index < count; index++) {
+      const target = block + index;
+      const inFlight = this.guard.writeInFlight(target);
+      if (view === 'live') {
+        expected[index] = inFlight === undefined ? this.liveValue(target) : undefined;
+      } else if (snapshot === undefined) {
+        expected[index] = undefined;
+      } else {
+        // A write received before the command still in flight: its data may not have landed.
+        expected[index] = inFlight !== undefined && inFlight < snapshot.boundaryWriteId ? undefined : this.snapshotValue(view, target);
+      }
+    }
+    return { view, block, count, expected, receivedAtIssue: this.nextWriteId - 1 };
+  }
+
+  /** Checks a returned read against what beginRead recorded. */
+  endRead(check: ReadCheck, bytes: Uint8Array, when: string): void {
+    let defined = false;
+    for (let index = 0; index < check.count; index++) {
+      const expected = check.expected[index];
+      if (expected === undefined) continue;
+      const target = check.block + index;
+      // Live: a write received while the read was in flight leaves the value undefined.
+      if (check.view === 'live' && this.liveValue(target) > check.receivedAtIssue) continue;
+      defined = true;
+      this.compare(check.view === 'live' ? 'live' : `snapshot ${check.view}`, target, expected, bytes, index * this.payloadBytes, when);
+    }
+    if (defined) this.checkedReads++;
+    else this.uncheckedReads++;
+  }
+
+  /** Final check of a run of blocks of a view (all writes complete). */
+  checkRange(view: number | 'live', block: number, bytes: Uint8Array): void {
+    const count = bytes.length / this.payloadBytes;
+    const name = view === 'live' ? 'live' : `snapshot ${view}`;
+    for (let index = 0; index < count; index++) {
+      const target = block + index;
+      const expected = view === 'live' ? this.liveValue(target) : this.snapshotValue(view, target);
+      this.checkedBlocks++;
+      this.compare(name, target, expected, bytes, index * this.payloadBytes, 'final check');
+    }
+  }
+
+  /** Describes a write id for a report: "write #17 (oltp.data job 2, its write 5)" or "initial content". */
+  describeWrite(writeId: number): string {
+    if (writeId === 0) return 'initial content';
+    const writer = this.workloadNames[this.writerOf[writeId]!] ?? `writer ${this.writerOf[writeId]}`;
+    return `write #${writeId} (${writer} job ${this.jobOf[writeId]}, its write ${this.sequenceOf[writeId]})`;
+  }
+
+  private compare(view: string, block: number, expected: number, bytes: Uint8Array, offset: number, when: string): void {
+    const decoded = decodeBlock(bytes, offset, block);
+    const found = decoded.kind === 'initial' ? 0 : decoded.kind === 'stamp' ? decoded.stamp.writeId : -1;
+    if (found === expected) return;
+    this.mismatches++;
+    if (this.details.length < MAX_DETAILS) {
+      this.details.push({
+        view,
+        block,
+        when,
+        expected: this.describeWrite(expected),
+        found: decoded.kind === 'garbage' ? `unrecognised data: ${decoded.reason}` : this.describeWrite(found),
+      });
+    }
+  }
+
+  private growWriteRecords(): void {
+    const grow = <T extends Uint16Array | Uint32Array>(old: T, make: (length: number) => T): T => {
+      const next = make(old.length * 2);
+      next.set(old);
+      return next;
+    };
+    this.writerOf = grow(this.writerOf, (length) => new Uint16Array(length));
+    this.jobOf = grow(this.jobOf, (length) => new Uint16Array(length));
+    this.sequenceOf = grow(this.sequenceOf, (length) => new Uint32Array(length));
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * One run of a scenario: builds the kernel, the simulated devices, the engine's volume (unchanged:
+ * it sees only BlockDevices and a Clock), the workloads and the snapshot schedule; runs until the
+ * duration or I/O count; drains the I/O in flight; checks every block of every valid snapshot view
+ * and of the live view against the oracle; and returns everything measured as a RunResult.
+ */
+import type { EngineMutant } from '../engine/mutants.js';
+import { Volume } from '../engine/volume.js';
+import { findDiskModel } from '../sim/disk-models.js';
+import { Kernel } from '../sim/kernel.js';
+import { ModelledIntake } from '../sim/modelled-intake.js';
+import { RandomStreams } from '../sim/random.js';
+import { SimDevice, type SimDeviceStats } from '../sim/sim-device.js';
+import { ApplicationIo } from './application-io.js';
+import { BlockGuard } from './block-guard.js';
+import { MetricsRecorder } from './metrics.js';
+import { Oracle } from './oracle.js';
+import { RunControl } from './run-control.js';
+import type { RunResult, TimelineRow } from './run-result.js';
+import type { ResolvedDevice, Scenario } from './scenario/resolve.js';
+import { SnapshotSchedule } from './snapshot-schedule.js';
+import { startSyntheticWorkload } from './synthetic.js';
+import { startTraceReplay } from './trace-replay.js';
+import type { WorkloadContext } from './workload-context.js';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Overrides the scenario's engine mutant (self-tests). */
+  mutant?: EngineMutant;
+  /** Called at every timeline interval with the fraction of the run done. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Blocks per read in the final check: large reads keep the check cheap in events. */
+const CHECK_BLOCKS = 256;
+
+interface IntervalSample {
+  storeChunksUsed: number;
+  cowCopies: number;
+  dualWrites: number;
+  busyNs: Record<string, number>;
+}
+
+/** Runs a resolved scenario to the end and returns what it measured (wallSeconds left at 0). */
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const seed = options.seed ?? scenario.seed;
+  const streams = new RandomStreams(seed);
+  const kernel = new Kernel();
+  const { volume: shape } = scenario;
+  const intervalNs = scenario.report.timelineIntervalNs;
+
+  const makeDevice = (device: ResolvedDevice, name: string): SimDevice => {
+    const plugin = findDiskModel(device.model)!;
+    return new SimDevice({
+      name,
+      kernel,
+      model: plugin.create(device.params, streams.get(`device.${name}`).next),
+      scheduler: device.scheduler,
+      blockSize: shape.payloadBytes,
+      blockCount: Math.floor(device.sizeBytes / shape.blockSizeBytes),
+      nominalBlockSizeBytes: shape.blockSizeBytes,
+      queueDepthSampleIntervalNs: intervalNs,
+    });
+  };
+  const origin = makeDevice(scenario.devices.origin, 'origin');
+  const store = makeDevice(scenario.devices.snapshotStore, 'snapshot-store');
+  const devices = [origin, store];
+  const intake = scenario.engine.intake ? new ModelledIntake(kernel, scenario.engine.intake, streams.get('intake')) : undefined;
+  const volume = Volume.create({
+    origin,
+    // The engine sees payload-sized blocks; a chunk keeps its number of blocks.
+    chunkSizeBytes: shape.chunkBlocks * shape.payloadBytes,
+    locks: { policy: scenario.engine.locks, stripes: scenario.engine.stripes },
+    ...(intake ? { intake } : {}),
+    clock: kernel,
+    mutant: options.mutant ?? scenario.engine.mutant,
+  });
+
+  const control = new RunControl();
+  const guard = new BlockGuard();
+  const workloadNames = scenario.workloads.map((workload) => workload.name);
+  const oracle = scenario.verify ? new Oracle(guard, shape.payloadBytes, workloadNames) : undefined;
+  const metrics = new MetricsRecorder(
+    scenario.workloads.map((workload) => ({
+      name: workload.name,
+      ...(workload.profile ? { profile: workload.profile } : {}),
+      target: workload.target,
+      countFromNs: workload.startAtNs + workload.rampUpNs,
+    })),
+    intervalNs,
+  );
+  let schedule: SnapshotSchedule | undefined;
+  const io = new ApplicationIo(kernel, volume, guard, oracle, metrics, shape.payloadBytes, shape.blockSizeBytes, scenario.workloads.length, (workload) =>
+    schedule!.completed(workload),
+  );
+  schedule = new SnapshotSchedule(kernel, volume, store, scenario, oracle, metrics, () => io.inFlight, control.fail);
+  const context: WorkloadContext = { kernel, io, streams, schedule, metrics, control, blockSizeBytes: shape.blockSizeBytes };
+  scenario.workloads.forEach((workload, index) => (workload.trace ? startTraceReplay(context, workload, index) : startSyntheticWorkload(context, workload, index)));
+  schedule.start();
+
+  // The timeline: engine and device state sampled at every interval boundary.
+  const samples: IntervalSample[] = [];
+  const sample = (): void => {
+    const snapshots = volume.snapshots();
+    const { cow } = volume.stats();
+    samples.push({
+      storeChunksUsed: snapshots.reduce((sum, info) => sum + info.storeChunksUsed, 0),
+      cowCopies: cow.copies,
+      dualWrites: cow.dualWrites,
+      busyNs: Object.fromEntries(devices.map((device) => [device.name, device.stats().busyNs])),
+    });
+    const fraction = Number.isFinite(scenario.durationNs) ? kernel.nowNs() / scenario.durationNs : metrics.completed / scenario.ios;
+    options.onProgress?.(Math.min(1, fraction));
+    if (!control.stopped) kernel.scheduleAfter(intervalNs, sample);
+  };
+  kernel.schedule(intervalNs, sample);
+
+  const ioLimit = scenario.ios;
+  await kernel.run({
+    ...(Number.isFinite(scenario.durationNs) ? { untilNs: scenario.durationNs } : {}),
+    until: () => control.stopped || metrics.completed >= ioLimit,
+  });
+  if (control.failure !== undefined) throw control.failure;
+  const stopNs = kernel.nowNs();
+  control.stopped = true;
+  schedule.stopped = true;
+  metrics.endNs = stopNs;
+  // Figures as of the end of the run, before the drain and the final check touch the devices.
+  if (samples.length * intervalNs < stopNs) sample();
+  const deviceStats: SimDeviceStats[] = devices.map((device) => device.stats());
+  const engineStats = volume.stats();
+  const lockWait = volume.lockWaitDistribution();
+  const intakeStats = intake?.stats();
+  const snapshotResults = schedule.results();
+
+  // Drain: workloads stop issuing; what is in flight completes.
+  await kernel.run();
+  if (control.failure !== undefined) throw control.failure;
+  if (io.inFlight !== 0) throw new Error(`run drained with ${io.inFlight} application I/Os still in flight`);
+
+  if (oracle) {
+    const views: (number | 'live')[] = [...schedule.validIds(), 'live'];
+    kernel.spawn('final check', async () => {
+      for (const view of views) {
+        for (let block = 0; block < shape.blockCount; block += CHECK_BLOCKS) {
+          const count = Math.min(CHECK_BLOCKS, shape.blockCount - block);
+          const bytes = view === 'live' ? await volume.readLive(block, count) : await volume.readSnapshot(view, block, count);
+          oracle.checkRange(view, block, bytes);
+        }
+      }
+    });
+  }
+  // Closing flushes the devices, which complete in virtual time: it runs as a process too.
+  kernel.spawn('close', () => volume.close());
+  await kernel.run();
+
+  const reproduce = `npx cowsim run${scenario.source.startsWith('(') ? '' : ` --scenario ${scenario.source}`} --seed ${seed}`;
+  const counts = metrics.counts;
+  const intervals = Math.max(1, Math.ceil(stopNs / intervalNs));
+  const figures = metrics.intervalFigures(intervals);
+  const queueTimelines = Object.fromEntries(deviceStats.map((stats) => [stats.name, stats.queueDepth.timeline?.meanInDevice ?? []]));
+  const timeline: TimelineRow[] = figures.map((figure, index) => {
+    const at = samples[Math.min(index, samples.length - 1)];
+    const before = index === 0 ? undefined : samples[Math.min(index - 1, samples.length - 1)];
+    return {
+      atSeconds: (index * intervalNs) / 1e9,
+      ...figure,
+      storeChunksUsed: at?.storeChunksUsed ?? 0,
+      cowCopies: at?.cowCopies ?? 0,
+      dualWrites: at?.dualWrites ?? 0,
+      queueDepth: Object.fromEntries(deviceStats.map((stats) => [stats.name, queueTimelines[stats.name]![index] ?? 0])),
+      utilization: Object.fromEntries(
+        deviceStats.map((stats) => [stats.name, at ? Math.min(1, ((at.busyNs[stats.name] ?? 0) - (before?.busyNs[stats.name] ?? 0)) / intervalNs) : 0]),
+      ),
+    };
+  });
+  const alive = snapshotResults.filter((snapshot) => snapshot.state !== 'deleted');
+  return {
+    scenario,
+    seed,
+    simulatedNs: stopNs,
+    wallSeconds: 0,
+    events: kernel.eventsRun,
+    ios: { total: counts.total, reads: counts.reads, writes: counts.writes, snapshotReads: counts.snapshotReads },
+    bytes: { read: counts.bytesRead, written: counts.bytesWritten },
+    latency: { read: metrics.latency('read'), write: metrics.latency('write'), snapshotRead: metrics.latency('snapshotRead') },
+    workloads: metrics.workloadResults(),
+    timeline: { intervalSeconds: intervalNs / 1e9, rows: timeline },
+    preserves: metrics.preserveEvents(),
+    snapshots: snapshotResults,
+    cow: {
+      ...engineStats.cow,
+      storeChunksUsed: alive.reduce((sum, snapshot) => sum + snapshot.storeChunksUsed, 0),
+      storeChunksCapacity: alive.reduce((sum, snapshot) => sum + snapshot.storeChunksCapacity, 0),
+    },
+    locks: engineStats.locks,
+    lockWait: { policy: engineStats.locks.policy, cdf: lockWait.map(([waitNs, fraction]) => [waitNs / 1000, fraction]) },
+    ...(intakeStats ? { intake: intakeStats } : {}),
+    devices: [
+      { role: 'origin', ...(scenario.devices.origin.preset ? { preset: scenario.devices.origin.preset } : {}), stats: deviceStats[0]! },
+      { role: 'snapshotStore', ...(scenario.devices.snapshotStore.preset ? { preset: scenario.devices.snapshotStore.preset } : {}), stats: deviceStats[1]! },
+    ],
+    correctness: oracle
+      ? {
+          verdict: oracle.mismatches === 0 ? 'pass' : 'fail',
+          checkedBlocks: oracle.checkedBlocks,
+          checkedReads: oracle.checkedReads,
+          uncheckedReads: oracle.uncheckedReads,
+          mismatches: oracle.mismatches,
+          details: oracle.details,
+          reproduce,
+        }
+      : { verdict: 'skipped', checkedBlocks: 0, checkedReads: 0, uncheckedReads: 0, mismatches: 0, details: [], reproduce },
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The snapshot schedule: preserve commands at given times, periodically with a retention count
+ * (the oldest deleted once more are kept), or when a workload has completed a number of I/Os.
+ * The snapshot store device is divided into equal images, one per snapshot alive at once; a
+ * deleted snapshot's image is reused.
+ */
+import type { BlockDevice } from '../engine/block-device.js';
+import { PartitionDevice } from '../engine/partition-device.js';
+import type { SnapshotInfo } from '../engine/snapshot.js';
+import type { Volume } from '../engine/volume.js';
+import type { Kernel } from '../sim/kernel.js';
+import type { MetricsRecorder } from './metrics.js';
+import type { Oracle } from './oracle.js';
+import type { SnapshotResult } from './run-result.js';
+import type { Scenario } from './scenario/resolve.js';
+
+interface Taken {
+  id: number;
+  takenAtNs: number;
+  deletedAtNs?: number;
+  image: number;
+  /** Last known figures (kept after deletion). */
+  info?: SnapshotInfo;
+}
+
+export class SnapshotSchedule {
+  private readonly images: BlockDevice[] = [];
+  private readonly free: number[] = [];
+  private readonly taken: Taken[] = [];
+  private readonly triggers: { workload: number[]; ios: number; fired: boolean }[];
+  private readonly progress: number[];
+  /** Preserve commands that found no free image (more alive than the store was divided for). */
+  skipped = 0;
+  stopped = false;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly volume: Volume,
+    store: BlockDevice,
+    private readonly scenario: Scenario,
+    private readonly oracle: Oracle | undefined,
+    private readonly metrics: MetricsRecorder,
+    private readonly inFlight: () => number,
+    /** A failed preserve or delete is a bug or a device failure: it ends the run. */
+    private readonly fail: (error: unknown) => void,
+  ) {
+    const { maxAlive, imageSizeBytes } = scenario.snapshots;
+    const imageBlocks = Math.floor(imageSizeBytes / scenario.volume.blockSizeBytes);
+    for (let index = 0; index < maxAlive; index++) {
+      this.images.push(new PartitionDevice(store, index * imageBlocks, imageBlocks, `snapshot image ${index}`));
+      this.free.push(index);
+    }
+    const names = scenario.workloads.map((workload) => workload.name);
+    this.triggers = scenario.snapshots.after.map((trigger) => ({
+      workload: names.flatMap((name, index) => (name === trigger.workload || name.startsWith(`${trigger.workload}.`) ? [index] : [])),
+      ios: trigger.ios,
+      fired: false,
+    }));
+    this.progress = names.map(() => 0);
+  }
+
+  /** Starts the timed parts of the schedule as kernel processes. */
+  start(): void {
+    const { atNs, everyNs, firstAtNs } = this.scenario.snapshots;
+    // The command starts engine work (promises), so the kernel must drain after it.
+    const commandNow = (): void => {
+      this.command();
+      this.kernel.requestDrain();
+    };
+    for (const at of atNs) this.kernel.schedule(at, commandNow);
+    if (everyNs !== undefined) {
+      const tick = (): void => {
+        if (this.stopped) return;
+        commandNow();
+        this.kernel.scheduleAfter(everyNs, tick);
+      };
+      this.kernel.schedule(firstAtNs ?? everyNs, tick);
+    }
+  }
+
+  /** A workload completed an I/O: fires "after N I/Os" triggers. */
+  completed(workload: number): void {
+    if (this.triggers.length === 0) return;
+    const done = ++this.progress[workload]!;
+    for (const trigger of this.triggers) {
+      if (trigger.fired || !trigger.workload.includes(workload)) continue;
+      const total = trigger.workload.reduce((sum, index) => sum + this.progress[index]!, 0);
+      if (total >= trigger.ios || done >= trigger.ios) {
+        trigger.fired = true;
+        this.command();
+      }
+    }
+  }
+
+  /** The newest valid snapshot, for a backup to read. */
+  newestValid(): number | undefined {
+    for (let index = this.taken.length - 1; index >= 0; index--) {
+      const taken = this.taken[index]!;
+      if (taken.deletedAtNs !== undefined) continue;
+      const info = this.volume.snapshots().find((snapshot) => snapshot.id === taken.id);
+      if (info?.state === 'valid') return taken.id;
+    }
+    return undefined;
+  }
+
+  /** Every snapshot taken in the run with its figures and state. */
+  results(): SnapshotResult[] {
+    const live = new Map(this.volume.snapshots().map((info) => [info.id, info]));
+    return this.taken.map((taken) => {
+      const info = live.get(taken.id) ?? taken.info!;
+      const deleted = taken.deletedAtNs !== undefined;
+      return {
+        ...info,
+        ...(deleted ? { state: 'deleted' as const, deletedAtSeconds: taken.deletedAtNs! / 1e9 } : {}),
+        takenAtSeconds: taken.takenAtNs / 1e9,
+        valid: !deleted && info.state === 'valid',
+      };
+    });
+  }
+
+  /** Ids of snapshots neither deleted nor invalid: the views the final check reads. */
+  validIds(): number[] {
+    const live = new Map(this.volume.snapshots().map((info) => [info.id, info]));
+    return this.taken.filter((taken) => taken.deletedAtNs === undefined && live.get(taken.id)?.state === 'valid').map((taken) => taken.id);
+  }
+
+  /** The preserve command: registered at once (no drain of in-flight I/O), retention after. */
+  private command(): void {
+    if (this.stopped) return;
+    const image = this.free.shift();
+    if (image === undefined) {
+      this.skipped++;
+      return;
+    }
+    const atNs = this.kernel.nowNs();
+    const pending = this.volume.preserve(this.images[image]!);
+    // The volume registered the snapshot synchronously: its id is the newest.
+    const id = this.volume.snapshots().at(-1)!.id;
+    this.oracle?.preserve(id);
+    this.metrics.preserve(id, atNs, this.inFlight());
+    this.taken.push({ id, takenAtNs: atNs, image });
+    pending.then(() => this.enforceRetention(), this.fail);
+  }
+
+  private enforceRetention(): void {
+    const { retain } = this.scenario.snapshots;
+    if (retain === undefined) return;
+    const alive = this.taken.filter((taken) => taken.deletedAtNs === undefined);
+    for (const oldest of alive.slice(0, Math.max(0, alive.length - retain))) {
+      oldest.info = this.volume.snapshots().find((info) => info.id === oldest.id);
+      oldest.deletedAtNs = this.kernel.nowNs();
+      this.oracle?.deleteSnapshot(oldest.id);
+      this.volume.deleteSnapshot(oldest.id).then(() => void this.free.push(oldest.image), this.fail);
+    }
+  }
+}
