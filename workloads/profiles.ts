@@ -17,10 +17,10 @@ export const workloadProfiles: readonly WorkloadProfile[] = [
   {
     name: 'oltp',
     description:
-      'OLTP database: random 8 KiB reads and writes, 70/30, skewed (zipf 0.9) over the data files, plus a sequential write-ahead log (up to 4 writes in flight, group commit) on the last 10 % of the volume',
+      'OLTP database: random 8 KiB reads and writes, 70/30, skewed (zipf 0.9) over the data files, plus a sequential write-ahead log (4 and 16 KiB records, up to 8 in flight as with group commit) on the last 10 % of the volume',
     parts: [
       { part: 'data', rw: 'randrw', readPercent: 70, blockSize: 8192, jobs: 4, iodepth: 4, distribution: { zipf: 0.9 }, range: { offset: { percent: 0 }, size: { percent: 90 } } },
-      { part: 'log', rw: 'write', blockSize: { '4KiB': 50, '16KiB': 30, '64KiB': 20 }, jobs: 1, iodepth: 4, range: { offset: { percent: 90 }, size: { percent: 10 } } },
+      { part: 'log', rw: 'write', blockSize: { '4KiB': 70, '16KiB': 30 }, jobs: 1, iodepth: 8, range: { offset: { percent: 90 }, size: { percent: 10 } } },
     ],
   },
   {
