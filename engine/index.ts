@@ -4,6 +4,7 @@ export * from './clock.js';
 export * from './errors.js';
 export * from './file-device.js';
 export * from './intake.js';
+export * from './latency-histogram.js';
 export * from './lock-manager.js';
 export * from './lookup-table.js';
 export * from './memory-device.js';

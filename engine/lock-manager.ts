@@ -1,6 +1,6 @@
-import { Mutex } from 'async-mutex';
-import * as hdr from 'hdr-histogram-js';
+import { Semaphore } from 'async-mutex';
 import type { Clock } from './clock.js';
+import { LatencyHistogram } from './latency-histogram.js';
 
 /**
  * The lock manager: chunk locks kept apart from both images (claims 5, 10, 14). Three policies,
@@ -10,6 +10,10 @@ import type { Clock } from './clock.js';
  * - `striped`: N locks, a chunk hashed to a stripe (bounded memory, some false sharing).
  * Wait and hold times are measured in the injected Clock's time, so in virtual time under the
  * simulator.
+ *
+ * The engine takes a lock on every I/O, so this is a hot path: a free lock is taken synchronously
+ * (no promise), lock entries are reused, and each acquisition records its wait and hold into the
+ * log-linear LatencyHistogram of its purpose only (totals are merged when asked for).
  */
 export type LockPolicy = 'global' | 'chunk' | 'striped';
 export const lockPolicies: readonly LockPolicy[] = ['global', 'chunk', 'striped'];
@@ -52,69 +56,96 @@ export interface LockStats {
   byPurpose: Record<LockPurpose, LockFigures>;
 }
 
-interface LockEntry {
-  readonly mutex: Mutex;
-  /** Holders plus waiters. */
-  users: number;
-}
-
+/** Wait and hold figures of one purpose. */
 class FigureRecorder {
   acquisitions = 0;
   contended = 0;
   maxQueue = 0;
-  private readonly wait = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3.6e12, numberOfSignificantValueDigits: 3 });
-  private readonly hold = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3.6e12, numberOfSignificantValueDigits: 3 });
-  private waitSumNs = 0;
-  private holdSumNs = 0;
-  private holds = 0;
+  readonly wait = new LatencyHistogram();
+  readonly hold = new LatencyHistogram();
 
-  recordWait(waitNs: number): void {
-    this.waitSumNs += waitNs;
-    this.wait.recordValue(waitNs);
+  /** Adds another recorder's figures: a total over purposes equals recording into both. */
+  merge(other: FigureRecorder): void {
+    this.acquisitions += other.acquisitions;
+    this.contended += other.contended;
+    this.maxQueue = Math.max(this.maxQueue, other.maxQueue);
+    this.wait.merge(other.wait);
+    this.hold.merge(other.hold);
   }
 
   /** Wait time in ns at each percentile (0..100), for a distribution chart. */
   waitAtPercentiles(percentiles: readonly number[]): number[] {
-    return percentiles.map((percentile) => (this.acquisitions === 0 ? 0 : this.wait.getValueAtPercentile(percentile)));
-  }
-
-  recordHold(holdNs: number): void {
-    this.holds++;
-    this.holdSumNs += holdNs;
-    this.hold.recordValue(holdNs);
+    return percentiles.map((percentile) => (this.acquisitions === 0 ? 0 : this.wait.percentileNs(percentile)));
   }
 
   figures(): LockFigures {
     const n = this.acquisitions;
+    const holds = this.hold.count;
     return {
       acquisitions: n,
       contended: this.contended,
-      waitMeanNs: n === 0 ? 0 : this.waitSumNs / n,
-      waitP50Ns: n === 0 ? 0 : this.wait.getValueAtPercentile(50),
-      waitP99Ns: n === 0 ? 0 : this.wait.getValueAtPercentile(99),
-      waitMaxNs: n === 0 ? 0 : this.wait.maxValue,
-      holdMeanNs: this.holds === 0 ? 0 : this.holdSumNs / this.holds,
-      holdP99Ns: this.holds === 0 ? 0 : this.hold.getValueAtPercentile(99),
-      holdMaxNs: this.holds === 0 ? 0 : this.hold.maxValue,
+      waitMeanNs: n === 0 ? 0 : this.wait.totalNs / n,
+      waitP50Ns: n === 0 ? 0 : this.wait.percentileNs(50),
+      waitP99Ns: n === 0 ? 0 : this.wait.percentileNs(99),
+      waitMaxNs: n === 0 ? 0 : this.wait.maxNs,
+      holdMeanNs: holds === 0 ? 0 : this.hold.totalNs / holds,
+      holdP99Ns: holds === 0 ? 0 : this.hold.percentileNs(99),
+      holdMaxNs: holds === 0 ? 0 : this.hold.maxNs,
       maxQueue: this.maxQueue,
     };
   }
 }
 
+/**
+ * One lock and the state of its current holder (a lock has at most one). The volume holds it
+ * between LockManager.lock and unlock; the bound continuations release it after an I/O without
+ * a closure per request.
+ */
+export class ChunkLock {
+  /** An async-mutex semaphore of one: the queue of waiters, in arrival order. */
+  readonly semaphore = new Semaphore(1);
+  /** Holders plus waiters. */
+  users = 0;
+  key = 0;
+  /** The holder's purpose figures; undefined while nobody holds the lock. */
+  holder: FigureRecorder | undefined;
+  acquiredAtNs = 0;
+  /** Releases the lock after an I/O that resolved with no value. */
+  readonly releaseAfter: () => void;
+  /** Releases the lock after an I/O and passes its value on. */
+  readonly releasePassing: <T>(value: T) => T;
+  /** Releases the lock after a failed I/O and passes the failure on. */
+  readonly releaseFailing: (error: unknown) => never;
+
+  constructor(manager: LockManager) {
+    this.releaseAfter = () => manager.unlock(this);
+    this.releasePassing = <T>(value: T): T => {
+      manager.unlock(this);
+      return value;
+    };
+    this.releaseFailing = (error: unknown): never => {
+      manager.unlock(this);
+      throw error;
+    };
+  }
+}
+
 const noRelease: Release = () => {};
+/** Idle chunk-policy locks kept for reuse. */
+const SPARE_LOCKS = 1024;
 
 /** Hands out chunk locks under one policy and measures their contention. */
 export class LockManager {
   readonly policy: LockPolicy;
   readonly stripes: number;
   private readonly disabled: boolean;
-  private readonly locks = new Map<number, LockEntry>();
+  private readonly locks = new Map<number, ChunkLock>();
+  private readonly spare: ChunkLock[] = [];
+  /** What the `no-lock` mutant hands out: unlock ignores it. */
+  private readonly noLock: ChunkLock;
   private maxLocks = 0;
-  private readonly total = new FigureRecorder();
-  private readonly byPurpose: Record<LockPurpose, FigureRecorder> = {
-    write: new FigureRecorder(),
-    snapshotRead: new FigureRecorder(),
-  };
+  private readonly writes = new FigureRecorder();
+  private readonly snapshotReads = new FigureRecorder();
 
   constructor(
     options: LockManagerOptions,
@@ -127,50 +158,73 @@ export class LockManager {
     }
     if (!lockPolicies.includes(options.policy)) throw new RangeError(`unknown lock policy ${options.policy}`);
     this.disabled = options.disabled ?? false;
+    this.noLock = new ChunkLock(this);
   }
 
   /** Takes the lock that covers `chunk`; resolves with its release function. */
   async acquire(chunk: number, purpose: LockPurpose): Promise<Release> {
     if (this.disabled) return noRelease;
-    const key = this.keyOf(chunk);
-    let entry = this.locks.get(key);
-    if (entry === undefined) {
-      entry = { mutex: new Mutex(), users: 0 };
-      this.locks.set(key, entry);
-      if (this.locks.size > this.maxLocks) this.maxLocks = this.locks.size;
-    }
-    const recorders = [this.total, this.byPurpose[purpose]] as const;
-    const waiting = entry.users; // holders + waiters ahead of this request
-    entry.users++;
-    for (const recorder of recorders) {
-      recorder.acquisitions++;
-      if (waiting > 0) {
-        recorder.contended++;
-        if (waiting > recorder.maxQueue) recorder.maxQueue = waiting;
-      }
-    }
-    const requestedAtNs = this.clock.nowNs();
-    const release = await entry.mutex.acquire();
-    const acquiredAtNs = this.clock.nowNs();
-    for (const recorder of recorders) recorder.recordWait(acquiredAtNs - requestedAtNs);
-    const lockEntry = entry;
+    const taken = this.lock(chunk, purpose);
+    const lock = taken instanceof Promise ? await taken : taken;
+    const key = lock.key;
     let released = false;
     return () => {
       if (released) throw new Error(`chunk lock ${key} released twice`);
       released = true;
-      const holdNs = this.clock.nowNs() - acquiredAtNs;
-      for (const recorder of recorders) recorder.recordHold(holdNs);
-      lockEntry.users--;
-      // Chunk locks are created on demand and dropped when idle; global and striped locks stay.
-      if (lockEntry.users === 0 && this.policy === 'chunk') this.locks.delete(key);
-      release();
+      this.unlock(lock);
     };
+  }
+
+  /**
+   * Takes the lock that covers `chunk`: at once when nobody holds or waits for it (the common
+   * case, with no promise), else a promise that resolves when it is this request's turn. Pair
+   * with exactly one unlock().
+   */
+  lock(chunk: number, purpose: LockPurpose): ChunkLock | Promise<ChunkLock> {
+    if (this.disabled) return this.noLock;
+    const key = this.keyOf(chunk);
+    let lock = this.locks.get(key);
+    if (lock === undefined) {
+      lock = this.spare.pop() ?? new ChunkLock(this);
+      lock.key = key;
+      this.locks.set(key, lock);
+      if (this.locks.size > this.maxLocks) this.maxLocks = this.locks.size;
+    }
+    const recorder = purpose === 'write' ? this.writes : this.snapshotReads;
+    recorder.acquisitions++;
+    const waiting = lock.users++; // holders + waiters ahead of this request
+    if (waiting === 0) {
+      lock.semaphore.setValue(0); // taken: later requests queue on the semaphore
+      recorder.wait.record(0);
+      lock.holder = recorder;
+      lock.acquiredAtNs = this.clock.nowNs();
+      return lock;
+    }
+    recorder.contended++;
+    if (waiting > recorder.maxQueue) recorder.maxQueue = waiting;
+    return this.waitFor(lock, recorder, this.clock.nowNs());
+  }
+
+  /** Releases a lock taken with lock(); the next waiter, if any, gets it. */
+  unlock(lock: ChunkLock): void {
+    if (lock === this.noLock) return;
+    const recorder = lock.holder;
+    if (recorder === undefined) throw new Error(`chunk lock ${lock.key} released while not held`);
+    lock.holder = undefined;
+    recorder.hold.record(this.clock.nowNs() - lock.acquiredAtNs);
+    lock.users--;
+    // Chunk locks are created on demand and dropped when idle; global and striped locks stay.
+    if (lock.users === 0 && this.policy === 'chunk') {
+      this.locks.delete(lock.key);
+      if (this.spare.length < SPARE_LOCKS) this.spare.push(lock);
+    }
+    lock.semaphore.release();
   }
 
   /** Wait-time distribution over all acquisitions: [waitNs, fraction at or below] points. */
   waitDistribution(): [waitNs: number, fraction: number][] {
     const percentiles = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 100];
-    const values = this.total.waitAtPercentiles(percentiles);
+    const values = this.total().waitAtPercentiles(percentiles);
     return percentiles.map((percentile, index) => [values[index]!, percentile / 100]);
   }
 
@@ -185,9 +239,25 @@ export class LockManager {
       policy: this.policy,
       stripes: this.stripes,
       maxLocks: this.maxLocks,
-      total: this.total.figures(),
-      byPurpose: { write: this.byPurpose.write.figures(), snapshotRead: this.byPurpose.snapshotRead.figures() },
+      total: this.total().figures(),
+      byPurpose: { write: this.writes.figures(), snapshotRead: this.snapshotReads.figures() },
     };
+  }
+
+  private total(): FigureRecorder {
+    const total = new FigureRecorder();
+    total.merge(this.writes);
+    total.merge(this.snapshotReads);
+    return total;
+  }
+
+  private async waitFor(lock: ChunkLock, recorder: FigureRecorder, requestedAtNs: number): Promise<ChunkLock> {
+    await lock.semaphore.acquire();
+    const acquiredAtNs = this.clock.nowNs();
+    recorder.wait.record(acquiredAtNs - requestedAtNs);
+    lock.holder = recorder;
+    lock.acquiredAtNs = acquiredAtNs;
+    return lock;
   }
 
   private keyOf(chunk: number): number {

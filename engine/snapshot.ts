@@ -44,6 +44,7 @@ export class Snapshot {
   dualWrites = 0;
   private nextSlot = 0;
   private formatted: Promise<void> | undefined;
+  private headerWritten = false;
   private readonly journal: MetadataJournal;
   readonly layout: ImageLayout;
   private readonly header: ImageHeader;
@@ -67,7 +68,7 @@ export class Snapshot {
   /** A new snapshot on `image`; its header is written in the background (see ready()). */
   static create(image: BlockDevice, header: Omit<ImageHeader, 'state' | 'reason' | 'imageBlockCount'>): Snapshot {
     const snapshot = new Snapshot(image, { ...header, state: 'valid', reason: '', imageBlockCount: image.blockCount });
-    snapshot.formatted = snapshot.writeHeader();
+    snapshot.setFormatted(snapshot.writeHeader());
     return snapshot;
   }
 
@@ -85,6 +86,7 @@ export class Snapshot {
     snapshot.state = header.state;
     snapshot.reason = header.reason;
     snapshot.formatted = Promise.resolve();
+    snapshot.headerWritten = true;
     if (header.state === 'valid') await snapshot.loadTable();
     return snapshot;
   }
@@ -117,6 +119,11 @@ export class Snapshot {
       const within = (block - areaStart) * layout.blockSize;
       this.journal.resume(block, highestArea.slice(within, within + layout.blockSize), offset / 16);
     }
+  }
+
+  /** True once the latest header write is durable, so copies need not wait on ready(). */
+  get headerSettled(): boolean {
+    return this.headerWritten;
   }
 
   /** Resolves once the header is durable; copies into the image wait for it. */
@@ -182,8 +189,20 @@ export class Snapshot {
       this.header.reason = this.reason;
       return this.writeHeader();
     });
-    this.formatted = write;
+    this.setFormatted(write);
     await write;
+  }
+
+  private setFormatted(write: Promise<void>): void {
+    this.formatted = write;
+    this.headerWritten = false;
+    // Only a successful write settles it: after a failure, ready() keeps reporting the error.
+    write.then(
+      () => {
+        if (this.formatted === write) this.headerWritten = true;
+      },
+      () => undefined,
+    );
   }
 
   private async writeHeader(): Promise<void> {

@@ -2,7 +2,7 @@ import { type BlockDevice, checkRange, checkWriteBuffer } from './block-device.j
 import type { Clock } from './clock.js';
 import { CowsimError, ImageFormatError, SnapshotUnavailableError } from './errors.js';
 import { immediateIntake, type Intake } from './intake.js';
-import { LockManager, type LockPolicy, type LockStats } from './lock-manager.js';
+import { type ChunkLock, LockManager, type LockPolicy, type LockStats } from './lock-manager.js';
 import { MAX_CHUNK } from './lookup-table.js';
 import type { EngineMutant } from './mutants.js';
 import { Snapshot, type SnapshotInfo } from './snapshot.js';
@@ -125,27 +125,28 @@ export class Volume {
   }
 
   /** Writes the live view. The receive sequence number is taken at the call. */
-  async write(block: number, data: Uint8Array): Promise<void> {
-    const count = checkWriteBuffer('volume', this.origin, block, data);
+  write(block: number, data: Uint8Array): Promise<void> {
+    let count: number;
+    try {
+      count = checkWriteBuffer('volume', this.origin, block, data);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const sequence = this.sequence++;
     this.writes++;
-    const admitted = this.intake.admit({ sequence, block, blockCount: count });
-    if (admitted !== undefined) await admitted;
-    const firstChunk = Math.floor(block / this.chunkBlocks);
-    const lastChunk = Math.floor((block + count - 1) / this.chunkBlocks);
-    if (firstChunk === lastChunk) return this.writeChunk(sequence, firstChunk, block, data);
-    const pieces: Promise<void>[] = [];
-    for (let chunk = firstChunk; chunk <= lastChunk; chunk++) {
-      const from = Math.max(block, chunk * this.chunkBlocks);
-      const to = Math.min(block + count, (chunk + 1) * this.chunkBlocks);
-      pieces.push(this.writeChunk(sequence, chunk, from, data.subarray((from - block) * this.blockSize, (to - block) * this.blockSize)));
-    }
-    await Promise.all(pieces);
+    // The immediate intake admits at once: skip building its request.
+    const admitted = this.intake === immediateIntake ? undefined : this.intake.admit({ sequence, block, blockCount: count });
+    if (admitted !== undefined) return admitted.then(() => this.writeAdmitted(sequence, block, count, data));
+    return this.writeAdmitted(sequence, block, count, data);
   }
 
   /** Reads the live view: always the origin image. */
-  async readLive(block: number, count: number): Promise<Uint8Array> {
-    checkRange('volume', this.origin, block, count);
+  readLive(block: number, count: number): Promise<Uint8Array> {
+    try {
+      checkRange('volume', this.origin, block, count);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.liveReads++;
     return this.origin.read(block, count);
   }
@@ -255,9 +256,59 @@ export class Volume {
     return promise;
   }
 
+  /** A write past the intake: split at chunk boundaries, each piece under its chunk's lock. */
+  private writeAdmitted(sequence: number, block: number, count: number, data: Uint8Array): Promise<void> {
+    const chunkBlocks = this.chunkBlocks;
+    const firstChunk = Math.floor(block / chunkBlocks);
+    const lastChunk = Math.floor((block + count - 1) / chunkBlocks);
+    if (firstChunk === lastChunk) return this.writeChunk(sequence, firstChunk, block, data);
+    const pieces: Promise<void>[] = [];
+    for (let chunk = firstChunk; chunk <= lastChunk; chunk++) {
+      const from = Math.max(block, chunk * chunkBlocks);
+      const to = Math.min(block + count, (chunk + 1) * chunkBlocks);
+      pieces.push(this.writeChunk(sequence, chunk, from, data.subarray((from - block) * this.blockSize, (to - block) * this.blockSize)));
+    }
+    return Promise.all(pieces).then(nothing);
+  }
+
+  /** One chunk's part of a write: takes the chunk lock, at once when it is free. */
+  private writeChunk(sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
+    const taken = this.locks.lock(chunk, 'write');
+    if (taken instanceof Promise) return this.writeChunkAfterWait(taken, sequence, chunk, block, data);
+    return this.writeChunkLocked(taken, sequence, chunk, block, data);
+  }
+
+  private async writeChunkAfterWait(taken: Promise<ChunkLock>, sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
+    return this.writeChunkLocked(await taken, sequence, chunk, block, data);
+  }
+
+  /**
+   * Runs under the chunk lock and releases it once the data write (and any copy) has finished.
+   * Most writes find that no snapshot needs a dual write or a copy (design.md section 1: the
+   * chunk is already preserved, or the write belongs to the snapshot view and the chunk is not)
+   * and go straight to the origin image with no async frame of their own; the rest take the
+   * general path.
+   */
+  private writeChunkLocked(lock: ChunkLock, sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
+    const active = this.active;
+    for (let index = 0; index < active.length; index++) {
+      const snapshot = active[index]!;
+      const inTable = snapshot.table.has(chunk);
+      const needed = sequence < snapshot.preserveSequence ? inTable && this.mutant !== 'no-dual-write' : !inTable && this.mutant !== 'no-cow';
+      if (needed) return this.writeChunkPreserving(lock, sequence, chunk, block, data);
+    }
+    let written: Promise<void>;
+    try {
+      written = this.origin.write(block, data);
+    } catch (error) {
+      this.locks.unlock(lock);
+      return Promise.reject(error);
+    }
+    return written.then(lock.releaseAfter, lock.releaseFailing);
+  }
+
   /** The table of design.md section 1, for one chunk's part of a write, under the chunk lock. */
-  private async writeChunk(sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
-    const release = await this.locks.acquire(chunk, 'write');
+  private async writeChunkPreserving(lock: ChunkLock, sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
     try {
       let copyTargets: Snapshot[] | undefined;
       for (const snapshot of this.active) {
@@ -281,7 +332,7 @@ export class Volume {
       await this.copyChunk(chunk, copyTargets);
       await this.origin.write(block, data);
     } finally {
-      release();
+      this.locks.unlock(lock);
     }
   }
 
@@ -291,12 +342,12 @@ export class Volume {
     const count = Math.min(this.chunkBlocks, this.blockCount - first);
     this.copyReads++;
     const bytes = await this.origin.read(first, count);
-    const copies = targets.map((snapshot) => this.copyInto(snapshot, chunk, bytes));
-    await (copies.length === 1 ? copies[0] : Promise.all(copies));
+    if (targets.length === 1) return this.copyInto(targets[0]!, chunk, bytes);
+    await Promise.all(targets.map((snapshot) => this.copyInto(snapshot, chunk, bytes)));
   }
 
   private async copyInto(snapshot: Snapshot, chunk: number, bytes: Uint8Array): Promise<void> {
-    await snapshot.ready();
+    if (!snapshot.headerSettled) await snapshot.ready();
     if (snapshot.state !== 'valid') return;
     const slot = snapshot.allocateSlot();
     if (slot < 0) {
@@ -312,15 +363,30 @@ export class Volume {
     snapshot.cowCopies++;
   }
 
-  private async readSnapshotChunk(snapshot: Snapshot, chunk: number, block: number, count: number): Promise<Uint8Array> {
-    const release = await this.locks.acquire(chunk, 'snapshotRead');
+  /** One chunk's part of a snapshot-view read, under the chunk lock. */
+  private readSnapshotChunk(snapshot: Snapshot, chunk: number, block: number, count: number): Promise<Uint8Array> {
+    const taken = this.locks.lock(chunk, 'snapshotRead');
+    if (taken instanceof Promise) return this.readSnapshotChunkAfterWait(taken, snapshot, chunk, block, count);
+    return this.readSnapshotChunkLocked(taken, snapshot, chunk, block, count);
+  }
+
+  private async readSnapshotChunkAfterWait(taken: Promise<ChunkLock>, snapshot: Snapshot, chunk: number, block: number, count: number): Promise<Uint8Array> {
+    return this.readSnapshotChunkLocked(await taken, snapshot, chunk, block, count);
+  }
+
+  /** Reads the snapshot image where the chunk is in the table, else the origin; releases the lock after. */
+  private readSnapshotChunkLocked(lock: ChunkLock, snapshot: Snapshot, chunk: number, block: number, count: number): Promise<Uint8Array> {
+    let read: Promise<Uint8Array>;
     try {
       if (snapshot.state !== 'valid') throw new SnapshotUnavailableError(`snapshot ${snapshot.id} is ${snapshot.state}: ${snapshot.reason}`);
       const slot = snapshot.table.get(chunk);
-      if (slot < 0) return await this.origin.read(block, count);
-      return await snapshot.image.read(snapshot.layout.slotBlock(slot) + (block - chunk * this.chunkBlocks), count);
-    } finally {
-      release();
+      read = slot < 0 ? this.origin.read(block, count) : snapshot.image.read(snapshot.layout.slotBlock(slot) + (block - chunk * this.chunkBlocks), count);
+    } catch (error) {
+      this.locks.unlock(lock);
+      return Promise.reject(error);
     }
+    return read.then(lock.releasePassing, lock.releaseFailing);
   }
 }
+
+function nothing(): void {}
