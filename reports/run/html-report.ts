@@ -1,0 +1,585 @@
+/**
+ * report.html of one run: a self-contained page (inline SVG charts, inline CSS, no scripts, no
+ * network) with the verdict at the top, the headline figures, the charts a storage engineer
+ * looks at first, the tables of summary.json and the scenario echoed back.
+ */
+import { stringify as toYaml } from 'yaml';
+import {
+  barChart,
+  formatLatencyUs,
+  latencyCdfChart,
+  timeSeriesChart,
+  type LatencyCdfSeries,
+  type TimeMarker,
+  type TimeSeries,
+} from '../charts/index.js';
+import {
+  chartFigure,
+  chartGrid,
+  escapeHtml,
+  formatCell,
+  htmlPage,
+  htmlTable,
+  keyValueTable,
+  paragraph,
+  preBlock,
+  verdictBanner,
+  type CellValue,
+  type PageSection,
+  type TableColumn,
+} from '../html/index.js';
+import { ioKinds, type IoKind, type RunResult, type TimelineRow } from '../../workloads/run-result.js';
+import { formatBytes, formatRate, formatSeconds, percent } from './format.js';
+import type { LatencyFiguresUs, LockFiguresUs, RunSummary } from './summary.js';
+
+/** Mismatches listed in detail at the top of a failed run's report. */
+const MISMATCH_ROWS = 10;
+
+const operationNames: Record<IoKind, string> = { read: 'read', write: 'write', snapshotRead: 'snapshot read' };
+
+/** Renders report.html of a run from its result and its summary (buildSummary). */
+export function renderRunReport(result: RunResult, summary: RunSummary): string {
+  const sections: PageSection[] = [
+    { heading: 'Headline', id: 'headline', html: headlineHtml(summary) },
+    { heading: 'Latency', id: 'latency', html: latencySectionHtml(result, summary) },
+    { heading: 'Snapshots and copy-on-write', id: 'snapshots', html: snapshotSectionHtml(result, summary) },
+    { heading: 'Locks', id: 'locks', html: lockSectionHtml(result, summary) },
+    { heading: 'Devices', id: 'devices', html: deviceSectionHtml(result, summary) },
+    { heading: 'Workloads and intake', id: 'workloads', html: workloadSectionHtml(summary) },
+    { heading: 'Correctness', id: 'correctness', html: correctnessSectionHtml(result, summary) },
+    { heading: 'Scenario', id: 'scenario', html: scenarioHtml(result) },
+  ];
+  return htmlPage({
+    title: `cowsim run: ${summary.scenario}`,
+    subtitle: subtitle(result, summary),
+    lead: verdictHtml(result, summary),
+    sections,
+    footer: `Reproduce: ${summary.correctness.reproduce} · ${formatCell(summary.events)} simulation events in ${summary.wallSeconds} s of wall time`,
+  });
+}
+
+function subtitle(result: RunResult, summary: RunSummary): string {
+  const { origin, snapshotStore } = result.scenario.devices;
+  const device = (entry: typeof origin): string => (entry.preset === undefined ? entry.model : `${entry.model} (${entry.preset})`);
+  return [
+    `seed ${summary.seed}`,
+    `${summary.simulatedSeconds} simulated s`,
+    `origin ${device(origin)}, snapshot store ${device(snapshotStore)}`,
+    `${summary.locks.policy} locks`,
+    `${formatBytes(result.scenario.volume.chunkSizeBytes)} chunks over ${formatBytes(result.scenario.volume.blockSizeBytes)} blocks`,
+  ].join(' · ');
+}
+
+/** The verdict banner; on failure the first mismatches and the command that reproduces the run. */
+function verdictHtml(result: RunResult, summary: RunSummary): string {
+  const { correctness } = summary;
+  if (correctness.verdict === 'skipped') {
+    return `<div class="verdict" role="status"><span class="word">NOT VERIFIED</span><span>${escapeHtml(
+      'verification is off in this scenario: nothing was checked',
+    )}</span></div>`;
+  }
+  const checked = `${formatCell(correctness.checkedBlocks)} blocks and ${formatCell(correctness.checkedReads)} reads checked`;
+  if (correctness.verdict === 'pass') return verdictBanner('pass', `correctness: ${checked}, no mismatches`);
+  const details = result.correctness.details.slice(0, MISMATCH_ROWS);
+  const shown =
+    details.length < correctness.mismatches ? `the first ${details.length} of ${formatCell(correctness.mismatches)} mismatches` : 'the mismatches';
+  return [
+    verdictBanner('fail', `correctness: ${formatCell(correctness.mismatches)} mismatches (${checked})`),
+    details.length === 0
+      ? ''
+      : htmlTable(
+          details.map((mismatch) => ({ ...mismatch })),
+          [
+            { key: 'view', label: 'view' },
+            { key: 'block', label: 'block', align: 'right' },
+            { key: 'when', label: 'when' },
+            { key: 'expected', label: 'expected (writer, sequence)' },
+            { key: 'found', label: 'found' },
+          ],
+          { caption: shown },
+        ),
+    preBlock(correctness.reproduce, 'Reproduce this run exactly with'),
+  ].join('\n');
+}
+
+function headlineHtml(summary: RunSummary): string {
+  const maxPauseUs = Math.max(0, ...summary.preserves.map((event) => event.pauseUs));
+  const row = {
+    iops: formatRate(summary.iops),
+    throughputMBps: formatRate(summary.throughputMBps),
+    readP99: latencyText(summary.latency.read, 'p99'),
+    writeP99: latencyText(summary.latency.write, 'p99'),
+    snapshotReadP99: latencyText(summary.latency.snapshotRead, 'p99'),
+    snapshots: summary.snapshots.length,
+    cowCopies: summary.cow.copies,
+    dualWrites: summary.cow.dualWrites,
+    preservePause: summary.preserves.length === 0 ? '—' : formatLatencyUs(maxPauseUs),
+    lockContention: percent(summary.locks.acquisitions === 0 ? 0 : summary.locks.contended / summary.locks.acquisitions),
+  };
+  const right = 'right' as const;
+  return htmlTable(
+    [row],
+    [
+      { key: 'iops', label: 'IOPS', align: right },
+      { key: 'throughputMBps', label: 'MB/s', align: right },
+      { key: 'readP99', label: 'read p99', align: right },
+      { key: 'writeP99', label: 'write p99', align: right },
+      { key: 'snapshotReadP99', label: 'snapshot read p99', align: right },
+      { key: 'snapshots', label: 'snapshots' },
+      { key: 'cowCopies', label: 'CoW copies' },
+      { key: 'dualWrites', label: 'dual writes' },
+      { key: 'preservePause', label: 'longest preserve pause', align: right },
+      { key: 'lockContention', label: 'lock waits contended', align: right },
+    ],
+    {
+      caption: `${formatCell(summary.ios.total)} I/Os (${formatCell(summary.ios.reads)} reads of which ${formatCell(
+        summary.ios.snapshotReads,
+      )} snapshot reads, ${formatCell(summary.ios.writes)} writes) in ${summary.simulatedSeconds} simulated seconds`,
+    },
+  );
+}
+
+function latencySectionHtml(result: RunResult, summary: RunSummary): string {
+  const cdfSeries: LatencyCdfSeries[] = [];
+  for (const workload of result.workloads) {
+    for (const kind of ioKinds) {
+      const points = workload.cdf[kind];
+      if (points !== undefined && points.length > 0) cdfSeries.push({ name: `${workload.name} ${operationNames[kind]}`, points });
+    }
+  }
+  const latencyRows = [
+    ...ioKinds.map((kind) => ({ workload: 'all workloads', operation: operationNames[kind], ...summary.latency[kind] })),
+    ...summary.workloads.flatMap((workload) =>
+      ioKinds
+        .filter((kind) => workload.latency[kind] !== undefined)
+        .map((kind) => ({ workload: workload.name, operation: operationNames[kind], ...workload.latency[kind]! })),
+    ),
+  ];
+  const perWorkload = latencyRows.filter((row) => row.workload !== 'all workloads' && row.count > 0);
+  const barScale = latencyUnit(Math.max(0, ...perWorkload.map((row) => row.p999)));
+  const rows = result.timeline.rows;
+  const markers = timeMarkers(result);
+  const interval = formatSeconds(result.timeline.intervalSeconds);
+  const timeScale = latencyUnit(Math.max(0, ...rows.map((row) => Math.max(row.readP99Us, row.writeP99Us))));
+  const charts = [
+    chartFigure(
+      latencyCdfChart(cdfSeries, {
+        title: 'Latency CDF per workload and operation',
+        subtitle: 'after ramp-up; a curve further left is faster',
+        idPrefix: 'run-latency-cdf',
+      }),
+      'Fraction of I/Os completed within a latency (logarithmic axis); the tail is where the curves approach 100 %.',
+    ),
+    chartFigure(
+      barChart({
+        title: 'Latency percentiles per workload and operation',
+        subtitle: 'after ramp-up',
+        categories: perWorkload.map((row) => `${row.workload} ${row.operation}`),
+        series: [
+          { name: 'p50', values: perWorkload.map((row) => row.p50 / barScale.divisor) },
+          { name: 'p99', values: perWorkload.map((row) => row.p99 / barScale.divisor) },
+          { name: 'p99.9', values: perWorkload.map((row) => row.p999 / barScale.divisor) },
+        ],
+        yName: `latency (${barScale.unit})`,
+        horizontal: true,
+        idPrefix: 'run-latency-percentiles',
+      }),
+    ),
+    chartFigure(
+      timeSeriesChart({
+        title: 'IOPS over time',
+        subtitle: `per ${interval} interval, all workloads`,
+        yName: 'IOPS',
+        series: [{ name: 'IOPS', points: stepPoints(result, (row) => row.iops) }],
+        markers,
+        step: true,
+        idPrefix: 'run-iops',
+      }),
+      'Dashed lines: preserve commands (and snapshot deletions).',
+    ),
+    chartFigure(
+      timeSeriesChart({
+        title: 'p99 latency over time',
+        subtitle: `per ${interval} interval, of the I/Os completed in it`,
+        yName: `p99 latency (${timeScale.unit})`,
+        series: [
+          { name: 'read p99', points: stepPoints(result, (row) => row.readP99Us / timeScale.divisor) },
+          { name: 'write p99', points: stepPoints(result, (row) => row.writeP99Us / timeScale.divisor) },
+        ],
+        markers,
+        step: true,
+        idPrefix: 'run-p99',
+      }),
+      'Writes right after a preserve command pay for the copies; the spike shows how long that lasts.',
+    ),
+  ];
+  const table = htmlTable(
+    latencyRows,
+    [
+      'workload',
+      'operation',
+      { key: 'count', label: 'I/Os' },
+      ...(['mean', 'p50', 'p90', 'p99', 'p999', 'max'] as const).map((key) => ({
+        key,
+        label: key === 'p999' ? 'p99.9' : key,
+        align: 'right' as const,
+        format: (value: CellValue, row: LatencyFiguresUs) => (row.count === 0 ? '—' : formatLatencyUs(value as number)),
+      })),
+    ],
+    { caption: 'latency per workload and operation, after ramp-up' },
+  );
+  return chartGrid(charts) + table;
+}
+
+function snapshotSectionHtml(result: RunResult, summary: RunSummary): string {
+  const markers = timeMarkers(result);
+  const capacity = summary.cow.storeChunksCapacity;
+  const interval = formatSeconds(result.timeline.intervalSeconds);
+  const charts = [
+    chartFigure(
+      timeSeriesChart({
+        title: 'Snapshot store growth',
+        subtitle: `chunks in use on the snapshot store, over all snapshots, of ${formatCell(capacity)}`,
+        yName: 'store chunks used',
+        series: [{ name: 'store chunks used', points: stepPoints(result, (row) => row.storeChunksUsed) }],
+        markers,
+        step: true,
+        idPrefix: 'run-store-growth',
+      }),
+      'Each copy-on-write copy takes a chunk of a snapshot image; deleted snapshots give theirs back.',
+    ),
+    chartFigure(
+      timeSeriesChart({
+        title: 'Copy-on-write activity',
+        subtitle: `copies and dual writes per ${interval} interval`,
+        yName: 'per interval',
+        series: [
+          { name: 'CoW copies', points: stepPoints(result, perInterval(result, (row) => row.cowCopies)) },
+          { name: 'dual writes', points: stepPoints(result, perInterval(result, (row) => row.dualWrites)) },
+        ],
+        markers,
+        step: true,
+        idPrefix: 'run-cow-activity',
+      }),
+      'A dual write: a write received before a preserve command that reached a chunk already copied; it goes to both images.',
+    ),
+  ];
+  const snapshotRows = summary.snapshots.map((snapshot) => {
+    const preserve = summary.preserves.find((event) => event.snapshotId === snapshot.id);
+    return {
+      ...snapshot,
+      storeUse: snapshot.storeChunksCapacity === 0 ? '—' : percent(snapshot.storeChunksUsed / snapshot.storeChunksCapacity),
+      pause: preserve === undefined ? '—' : formatLatencyUs(preserve.pauseUs),
+      inFlight: preserve?.inFlight,
+    };
+  });
+  const snapshotTable =
+    snapshotRows.length === 0
+      ? paragraph('No snapshot was taken in this run.')
+      : htmlTable(
+          snapshotRows,
+          [
+            'id',
+            { key: 'takenAtSeconds', label: 'taken at (s)' },
+            { key: 'deletedAtSeconds', label: 'deleted at (s)', align: 'right' },
+            { key: 'cowCopies', label: 'CoW copies' },
+            { key: 'dualWrites', label: 'dual writes' },
+            { key: 'storeChunksUsed', label: 'store chunks used' },
+            { key: 'storeUse', label: 'of its image', align: 'right' },
+            { key: 'inFlight', label: 'I/Os in flight at preserve' },
+            { key: 'pause', label: 'preserve pause', align: 'right' },
+            { key: 'valid', label: 'valid', cellClass: (value) => (value === false ? 'fail' : undefined) },
+            { key: 'reason', label: 'note', format: (value, row) => (value === '' ? String(row.state) : formatCell(value)) },
+          ],
+          {
+            caption:
+              'snapshots; the preserve pause is the longest I/O in flight across the command (the engine neither quiesces nor drains)',
+          },
+        );
+  const cowTable = keyValueTable(
+    {
+      'chunks copied (CoW copies)': summary.cow.copies,
+      'dual writes': summary.cow.dualWrites,
+      'origin chunk reads for copies': summary.cow.copyReads,
+      'snapshot image data writes': summary.cow.imageWrites,
+      'metadata writes': summary.cow.metadataWrites,
+      flushes: summary.cow.flushes,
+      'store chunks used': summary.cow.storeChunksUsed,
+      'store chunks available': summary.cow.storeChunksCapacity,
+    },
+    { caption: 'copy-on-write cost over all snapshots' },
+  );
+  return chartGrid(charts) + snapshotTable + cowTable;
+}
+
+function lockSectionHtml(result: RunResult, summary: RunSummary): string {
+  const { locks } = summary;
+  const contended = percent(locks.acquisitions === 0 ? 0 : locks.contended / locks.acquisitions);
+  const points = result.lockWait.cdf;
+  const purposes = Object.entries(locks.byPurpose) as [string, LockFiguresUs][];
+  const purposeName = (purpose: string): string => (purpose === 'snapshotRead' ? 'snapshot read' : purpose);
+  const waitChart = relabelAxes(
+    latencyCdfChart(points.length === 0 ? [] : [{ name: `${result.lockWait.policy} locks`, points }], {
+      title: 'Lock wait time',
+      subtitle: `${formatCell(locks.acquisitions)} acquisitions under the ${result.lockWait.policy} policy, ${contended} had to wait`,
+      idPrefix: 'run-lock-wait',
+    }),
+    { 'fraction of I/Os ≤ latency': 'fraction of acquisitions ≤ wait', 'latency (log scale)': 'lock wait (log scale)' },
+  );
+  const charts = [
+    chartFigure(waitChart, 'Fraction of chunk-lock acquisitions that waited at most a given time; waits of zero sit at the left edge.'),
+    chartFigure(
+      barChart({
+        title: 'Lock acquisitions per purpose',
+        subtitle: `${locks.policy} locks`,
+        categories: purposes.map(([purpose]) => purposeName(purpose)),
+        series: [
+          { name: 'uncontended', values: purposes.map(([, figures]) => figures.acquisitions - figures.contended) },
+          { name: 'contended (waited)', values: purposes.map(([, figures]) => figures.contended) },
+        ],
+        yName: 'acquisitions',
+        stacked: true,
+        idPrefix: 'run-lock-purposes',
+      }),
+    ),
+  ];
+  const lockRows = [{ scope: 'all', ...locks }, ...purposes.map(([purpose, figures]) => ({ scope: purposeName(purpose), ...figures }))];
+  const time = (key: keyof LockFiguresUs, label: string): TableColumn<(typeof lockRows)[number]> => ({
+    key,
+    label,
+    align: 'right',
+    format: (value) => formatLatencyUs(value as number),
+  });
+  const table = htmlTable(
+    lockRows,
+    [
+      'scope',
+      { key: 'acquisitions', label: 'acquisitions' },
+      { key: 'contended', label: 'contended' },
+      time('waitMean', 'wait mean'),
+      time('waitP50', 'wait p50'),
+      time('waitP99', 'wait p99'),
+      time('waitMax', 'wait max'),
+      time('holdMean', 'hold mean'),
+      time('holdP99', 'hold p99'),
+      time('holdMax', 'hold max'),
+      { key: 'maxQueue', label: 'max queue' },
+    ],
+    { caption: `${locks.policy} locks${locks.policy === 'striped' ? ` (${locks.stripes} stripes)` : ''}, at most ${formatCell(locks.maxLocks)} at once` },
+  );
+  return chartGrid(charts) + table;
+}
+
+function deviceSectionHtml(result: RunResult, summary: RunSummary): string {
+  const names = summary.devices.map((device) => device.name);
+  const markers = timeMarkers(result);
+  const perDevice = (pick: (row: TimelineRow) => Record<string, number>, scale = 1): TimeSeries[] =>
+    names.map((name) => ({ name: deviceLabel(summary, name), points: stepPoints(result, (row) => (pick(row)[name] ?? 0) * scale) }));
+  const charts = [
+    chartFigure(
+      timeSeriesChart({
+        title: 'Device utilisation over time',
+        subtitle: 'share of each interval the device held at least one request',
+        yName: 'utilisation (%)',
+        series: perDevice((row) => row.utilization, 100),
+        markers,
+        step: true,
+        idPrefix: 'run-device-utilization',
+      }),
+    ),
+    chartFigure(
+      timeSeriesChart({
+        title: 'Device queue depth over time',
+        subtitle: 'time-weighted mean requests in each device (host queue plus drive)',
+        yName: 'requests',
+        series: perDevice((row) => row.queueDepth),
+        markers,
+        step: true,
+        idPrefix: 'run-device-queue-depth',
+      }),
+    ),
+  ];
+  const deviceRows = summary.devices.map((device) => ({
+    name: device.name,
+    role: device.role === 'snapshotStore' ? 'snapshot store' : device.role,
+    model: device.preset ?? device.model,
+    scheduler: device.scheduler,
+    utilization: percent(device.utilization),
+    requests: device.requests,
+    iops: formatRate(device.iops),
+    throughputMBps: formatRate(device.throughputMBps),
+    meanQueueDepth: formatRate(device.meanQueueDepth),
+    maxQueueDepth: device.maxQueueDepth,
+    responseP50: formatLatencyUs(device.responseTime.p50),
+    responseP99: formatLatencyUs(device.responseTime.p99),
+    responseMax: formatLatencyUs(device.responseTime.max),
+  }));
+  const right = 'right' as const;
+  const deviceTable = htmlTable(
+    deviceRows,
+    [
+      'name',
+      'role',
+      { key: 'model', label: 'model / preset' },
+      'scheduler',
+      { key: 'utilization', label: 'busy', align: right },
+      'requests',
+      { key: 'iops', label: 'IOPS', align: right },
+      { key: 'throughputMBps', label: 'MB/s', align: right },
+      { key: 'meanQueueDepth', label: 'mean queue', align: right },
+      { key: 'maxQueueDepth', label: 'max queue' },
+      { key: 'responseP50', label: 'response p50', align: right },
+      { key: 'responseP99', label: 'p99', align: right },
+      { key: 'responseMax', label: 'max', align: right },
+    ],
+    { caption: 'devices: response time is queued to completed' },
+  );
+  const figureNames = [...new Set(summary.devices.flatMap((device) => Object.keys(device.figures)))];
+  const figureRows = figureNames.map((figure) =>
+    Object.fromEntries([['figure', figure], ...summary.devices.map((device): [string, CellValue] => [`device ${device.name}`, device.figures[figure]])]),
+  );
+  const figureColumns: TableColumn<Record<string, CellValue>>[] = [
+    { key: 'figure', label: 'model figure' },
+    ...summary.devices.map((device) => ({ key: `device ${device.name}`, label: deviceLabel(summary, device.name), align: right })),
+  ];
+  const figureTable = figureRows.length === 0 ? '' : htmlTable(figureRows, figureColumns, { caption: "the disk models' own figures" });
+  return chartGrid(charts) + deviceTable + figureTable;
+}
+
+function workloadSectionHtml(summary: RunSummary): string {
+  const workloadRows = summary.workloads.map((workload) => ({
+    name: workload.name,
+    profile: workload.profile,
+    target: workload.target === 'snapshot' ? 'snapshot view' : 'live view',
+    ios: workload.ios,
+    iops: formatRate(workload.iops),
+    throughputMBps: formatRate(workload.throughputMBps),
+    errors: Object.entries(workload.errors)
+      .map(([reason, count]) => `${reason}: ${count}`)
+      .join(', '),
+  }));
+  const workloadTable = htmlTable(
+    workloadRows,
+    [
+      'name',
+      'profile',
+      { key: 'target', label: 'reads from' },
+      { key: 'ios', label: 'I/Os' },
+      { key: 'iops', label: 'IOPS', align: 'right' },
+      { key: 'throughputMBps', label: 'MB/s', align: 'right' },
+      { key: 'errors', label: 'failed I/Os', format: (value) => (value === '' ? 'none' : formatCell(value)) },
+    ],
+    { caption: 'workloads, after ramp-up' },
+  );
+  const { intake } = summary;
+  const intakeTable =
+    intake === null
+      ? paragraph('No modelled intake: writes reach their chunk lock as soon as they are received.')
+      : keyValueTable(
+          {
+            'writes admitted': intake.admitted,
+            'admitted ahead of an earlier write': intake.reordered,
+            'longest queue': intake.maxQueueLength,
+            'queue time, mean': formatLatencyUs(intake.queueTime.mean),
+            'queue time, p99': formatLatencyUs(intake.queueTime.p99),
+            'receipt to lock, mean': formatLatencyUs(intake.intakeTime.mean),
+            'receipt to lock, p99': formatLatencyUs(intake.intakeTime.p99),
+            'receipt to lock, max': formatLatencyUs(intake.intakeTime.max),
+          },
+          { caption: 'intake: between receipt and the chunk lock' },
+        );
+  return workloadTable + intakeTable;
+}
+
+function correctnessSectionHtml(result: RunResult, summary: RunSummary): string {
+  const { correctness } = summary;
+  const table = keyValueTable({
+    verdict: correctness.verdict,
+    'blocks checked at the end': correctness.checkedBlocks,
+    'reads checked as they returned': correctness.checkedReads,
+    'reads with a write in flight (not defined)': correctness.uncheckedReads,
+    mismatches: correctness.mismatches,
+  });
+  const details =
+    result.correctness.details.length === 0
+      ? ''
+      : htmlTable(
+          result.correctness.details.map((mismatch) => ({ ...mismatch })),
+          ['view', 'block', 'when', 'expected', 'found'],
+          { caption: `mismatches in detail (${result.correctness.details.length} of ${formatCell(correctness.mismatches)})` },
+        );
+  return (
+    paragraph(
+      'The oracle: a snapshot view holds, for each block, the last write received before its preserve command; ' +
+        'the live view the last write received. Every valid snapshot view and the live view are checked at the end, ' +
+        'every read as it returns.',
+    ) +
+    table +
+    details +
+    preBlock(correctness.reproduce, 'Reproduce this run with')
+  );
+}
+
+function scenarioHtml(result: RunResult): string {
+  const { scenario } = result;
+  const yaml = toYaml(scenario.parsed, { lineWidth: 100 });
+  const description = scenario.description === '' ? '' : paragraph(scenario.description);
+  return description + preBlock(yaml, `${scenario.source}, as parsed: sizes in bytes, times in nanoseconds`);
+}
+
+/** The preserve commands (and snapshot deletions) as markers on time charts. */
+function timeMarkers(result: RunResult): TimeMarker[] {
+  const markers: TimeMarker[] = result.preserves.map((event) => ({ atSeconds: event.atSeconds, label: `preserve s${event.snapshotId}` }));
+  for (const snapshot of result.snapshots) {
+    if (snapshot.deletedAtSeconds !== undefined) markers.push({ atSeconds: snapshot.deletedAtSeconds, label: `delete s${snapshot.id}` });
+  }
+  return markers.sort((a, b) => a.atSeconds - b.atSeconds);
+}
+
+/** A per-interval figure as step points, with a closing point at the end of the last interval so that it shows too. */
+function stepPoints(result: RunResult, pick: (row: TimelineRow) => number): [number, number][] {
+  const { rows, intervalSeconds } = result.timeline;
+  const points = rows.map((row): [number, number] => [row.atSeconds, pick(row)]);
+  const last = rows[rows.length - 1];
+  if (last !== undefined) points.push([roundSeconds(last.atSeconds + intervalSeconds), pick(last)]);
+  return points;
+}
+
+/** Per-interval increments of a cumulative timeline figure. */
+function perInterval(result: RunResult, pick: (row: TimelineRow) => number): (row: TimelineRow) => number {
+  const increments = new Map<TimelineRow, number>();
+  let previous = 0;
+  for (const row of result.timeline.rows) {
+    increments.set(row, pick(row) - previous);
+    previous = pick(row);
+  }
+  return (row) => increments.get(row) ?? 0;
+}
+
+/**
+ * Renames axis titles of a chart: latencyCdfChart names its axes for I/O latency, and the lock wait
+ * distribution has the same shape. Only whole text elements are replaced.
+ */
+function relabelAxes(svg: string, names: Readonly<Record<string, string>>): string {
+  let result = svg;
+  for (const [from, to] of Object.entries(names)) result = result.split(`>${escapeHtml(from)}</text>`).join(`>${escapeHtml(to)}</text>`);
+  return result;
+}
+
+function deviceLabel(summary: RunSummary, name: string): string {
+  const device = summary.devices.find((entry) => entry.name === name);
+  return device === undefined ? name : `${name} (${device.model})`;
+}
+
+/** The unit that keeps latency axis labels short: ms once latencies reach 10 ms. */
+function latencyUnit(maxUs: number): { unit: string; divisor: number } {
+  return maxUs >= 10_000 ? { unit: 'ms', divisor: 1000 } : { unit: 'µs', divisor: 1 };
+}
+
+function latencyText(latency: LatencyFiguresUs, key: 'p50' | 'p99' | 'max'): string {
+  return latency.count === 0 ? '—' : formatLatencyUs(latency[key]);
+}
+
+function roundSeconds(value: number): number {
+  return Math.round(value * 1e9) / 1e9;
+}

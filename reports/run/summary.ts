@@ -1,0 +1,303 @@
+/**
+ * summary.json: the figures of one run under the stable keys of design.md section 4, plus extra
+ * keys that are useful but carry no stability promise. Times are microseconds unless a key says
+ * otherwise. Every value is rounded to a fixed number of decimals and every object is built in a
+ * fixed key order, so equal results give byte-identical JSON; only `wallSeconds` varies between
+ * runs of the same scenario and seed.
+ */
+import type { LockFigures, LockPurpose } from '../../engine/lock-manager.js';
+import type { LatencySummaryUs } from '../../sim/latency-histogram.js';
+import type { DeviceResult, IoKind, RunResult, SnapshotResult, WorkloadResult } from '../../workloads/run-result.js';
+import { fraction, nsToSeconds, nsToUs, rate, roundTo, seconds, us } from './round.js';
+
+/** A latency distribution in microseconds. `mean`, the percentiles and `max` are stable keys; `count` is extra. */
+export interface LatencyFiguresUs {
+  count: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+/** Lock contention figures in microseconds (converted from the engine's nanoseconds). */
+export interface LockFiguresUs {
+  acquisitions: number;
+  contended: number;
+  waitMean: number;
+  waitP99: number;
+  waitMax: number;
+  maxQueue: number;
+  /** Extra keys below. */
+  waitP50: number;
+  holdMean: number;
+  holdP99: number;
+  holdMax: number;
+}
+
+export interface SnapshotSummary {
+  id: number;
+  takenAtSeconds: number;
+  cowCopies: number;
+  dualWrites: number;
+  storeChunksUsed: number;
+  valid: boolean;
+  /** Extra keys below. */
+  state: string;
+  /** Why the snapshot is invalid; empty when it is not. */
+  reason: string;
+  storeChunksCapacity: number;
+  deletedAtSeconds: number | null;
+}
+
+export interface DeviceSummary {
+  name: string;
+  model: string;
+  utilization: number;
+  /** Extra keys below. */
+  role: DeviceResult['role'];
+  preset: string | null;
+  scheduler: string;
+  requests: number;
+  iops: number;
+  throughputMBps: number;
+  meanQueueDepth: number;
+  maxQueueDepth: number;
+  responseTime: LatencyFiguresUs;
+  /** The disk model's own figures (seeks, write amplification, ...), in the model's order. */
+  figures: Record<string, number>;
+}
+
+export interface WorkloadSummary {
+  name: string;
+  profile: string | null;
+  target: WorkloadResult['target'];
+  ios: number;
+  iops: number;
+  throughputMBps: number;
+  /** Failed I/Os by reason, reasons in alphabetical order. */
+  errors: Record<string, number>;
+  latency: Partial<Record<IoKind, LatencyFiguresUs>>;
+}
+
+export interface PreserveSummary {
+  snapshotId: number;
+  atSeconds: number;
+  /** The longest I/O in flight across the command. */
+  pauseUs: number;
+  inFlight: number;
+}
+
+/** The summary.json object. */
+export interface RunSummary {
+  /** The scenario's name. */
+  scenario: string;
+  seed: number;
+  simulatedSeconds: number;
+  /** Wall-clock time of the run: the only key that differs between runs of one scenario and seed. */
+  wallSeconds: number;
+  /** `reads` counts live and snapshot reads; `snapshotReads` (extra) the snapshot reads alone. */
+  ios: { total: number; reads: number; writes: number; snapshotReads: number };
+  /** Completed I/Os per simulated second, all workloads and kinds. */
+  iops: number;
+  /** Megabytes (1e6 bytes) read and written per simulated second. */
+  throughputMBps: number;
+  latency: { read: LatencyFiguresUs; write: LatencyFiguresUs; snapshotRead: LatencyFiguresUs };
+  snapshots: SnapshotSummary[];
+  correctness: {
+    checkedBlocks: number;
+    mismatches: number;
+    /** `pass` or `fail`; `skipped` when the scenario turned verification off. */
+    verdict: 'pass' | 'fail' | 'skipped';
+    checkedReads: number;
+    uncheckedReads: number;
+    reproduce: string;
+  };
+  /** Over all acquisitions; `policy`, `stripes`, `maxLocks` and `byPurpose` are extra. */
+  locks: LockFiguresUs & { policy: string; stripes: number; maxLocks: number; byPurpose: Record<LockPurpose, LockFiguresUs> };
+  devices: DeviceSummary[];
+  /** Extra keys below. */
+  events: number;
+  bytes: { read: number; written: number };
+  cow: {
+    copies: number;
+    dualWrites: number;
+    copyReads: number;
+    imageWrites: number;
+    metadataWrites: number;
+    flushes: number;
+    storeChunksUsed: number;
+    storeChunksCapacity: number;
+  };
+  preserves: PreserveSummary[];
+  /** The modelled intake between receipt and chunk lock; null when the scenario has none. */
+  intake: {
+    admitted: number;
+    reordered: number;
+    maxQueueLength: number;
+    queueTime: LatencyFiguresUs;
+    intakeTime: LatencyFiguresUs;
+  } | null;
+  workloads: WorkloadSummary[];
+}
+
+const lockPurposes: readonly LockPurpose[] = ['write', 'snapshotRead'];
+
+/** Builds the summary.json object of a run. */
+export function buildSummary(result: RunResult): RunSummary {
+  const simulatedSeconds = nsToSeconds(result.simulatedNs);
+  const perSecond = (count: number): number => rate(result.simulatedNs > 0 ? count / (result.simulatedNs / 1e9) : 0);
+  const megabytesPerSecond = (bytes: number): number => perSecond(bytes / 1e6);
+  const { locks } = result;
+  return {
+    scenario: result.scenario.name,
+    seed: result.seed,
+    simulatedSeconds,
+    wallSeconds: roundTo(result.wallSeconds, 3),
+    ios: {
+      total: result.ios.total,
+      // Every I/O that is not a write reads something: live reads and snapshot reads together.
+      reads: result.ios.total - result.ios.writes,
+      writes: result.ios.writes,
+      snapshotReads: result.ios.snapshotReads,
+    },
+    iops: perSecond(result.ios.total),
+    throughputMBps: megabytesPerSecond(result.bytes.read + result.bytes.written),
+    latency: {
+      read: latencyFigures(result.latency.read),
+      write: latencyFigures(result.latency.write),
+      snapshotRead: latencyFigures(result.latency.snapshotRead),
+    },
+    snapshots: result.snapshots.map(snapshotSummary),
+    correctness: {
+      checkedBlocks: result.correctness.checkedBlocks,
+      mismatches: result.correctness.mismatches,
+      verdict: result.correctness.verdict,
+      checkedReads: result.correctness.checkedReads,
+      uncheckedReads: result.correctness.uncheckedReads,
+      reproduce: result.correctness.reproduce,
+    },
+    locks: {
+      ...lockFigures(locks.total),
+      policy: locks.policy,
+      stripes: locks.stripes,
+      maxLocks: locks.maxLocks,
+      byPurpose: Object.fromEntries(lockPurposes.map((purpose) => [purpose, lockFigures(locks.byPurpose[purpose])])) as Record<
+        LockPurpose,
+        LockFiguresUs
+      >,
+    },
+    devices: result.devices.map(deviceSummary),
+    events: result.events,
+    bytes: { read: result.bytes.read, written: result.bytes.written },
+    cow: {
+      copies: result.cow.copies,
+      dualWrites: result.cow.dualWrites,
+      copyReads: result.cow.copyReads,
+      imageWrites: result.cow.imageWrites,
+      metadataWrites: result.cow.metadataWrites,
+      flushes: result.cow.flushes,
+      storeChunksUsed: result.cow.storeChunksUsed,
+      storeChunksCapacity: result.cow.storeChunksCapacity,
+    },
+    preserves: result.preserves.map((event) => ({
+      snapshotId: event.snapshotId,
+      atSeconds: seconds(event.atSeconds),
+      pauseUs: us(event.pauseUs),
+      inFlight: event.inFlight,
+    })),
+    intake:
+      result.intake === undefined
+        ? null
+        : {
+            admitted: result.intake.admitted,
+            reordered: result.intake.reordered,
+            maxQueueLength: result.intake.maxQueueLength,
+            queueTime: latencyFigures(result.intake.queueTimeUs),
+            intakeTime: latencyFigures(result.intake.intakeTimeUs),
+          },
+    workloads: result.workloads.map((workload) => ({
+      name: workload.name,
+      profile: workload.profile ?? null,
+      target: workload.target,
+      ios: workload.ios,
+      iops: perSecond(workload.ios),
+      throughputMBps: megabytesPerSecond(workload.bytes),
+      errors: Object.fromEntries(Object.entries(workload.errors).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      latency: Object.fromEntries(
+        (['read', 'write', 'snapshotRead'] as const)
+          .filter((kind) => workload.latency[kind] !== undefined)
+          .map((kind) => [kind, latencyFigures(workload.latency[kind]!)]),
+      ),
+    })),
+  };
+}
+
+/** summary.json text: two-space indented JSON with a final newline. */
+export function summaryJson(summary: RunSummary): string {
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}
+
+/** A latency summary in µs, rounded, in the key order of summary.json. */
+export function latencyFigures(latency: LatencySummaryUs): LatencyFiguresUs {
+  return {
+    count: latency.count,
+    mean: us(latency.mean),
+    p50: us(latency.p50),
+    p90: us(latency.p90),
+    p99: us(latency.p99),
+    p999: us(latency.p999),
+    max: us(latency.max),
+  };
+}
+
+/** Engine lock figures (ns) as summary figures (µs). */
+export function lockFigures(figures: LockFigures): LockFiguresUs {
+  return {
+    acquisitions: figures.acquisitions,
+    contended: figures.contended,
+    waitMean: nsToUs(figures.waitMeanNs),
+    waitP99: nsToUs(figures.waitP99Ns),
+    waitMax: nsToUs(figures.waitMaxNs),
+    maxQueue: figures.maxQueue,
+    waitP50: nsToUs(figures.waitP50Ns),
+    holdMean: nsToUs(figures.holdMeanNs),
+    holdP99: nsToUs(figures.holdP99Ns),
+    holdMax: nsToUs(figures.holdMaxNs),
+  };
+}
+
+function snapshotSummary(snapshot: SnapshotResult): SnapshotSummary {
+  return {
+    id: snapshot.id,
+    takenAtSeconds: seconds(snapshot.takenAtSeconds),
+    cowCopies: snapshot.cowCopies,
+    dualWrites: snapshot.dualWrites,
+    storeChunksUsed: snapshot.storeChunksUsed,
+    valid: snapshot.valid,
+    state: snapshot.state,
+    reason: snapshot.reason,
+    storeChunksCapacity: snapshot.storeChunksCapacity,
+    deletedAtSeconds: snapshot.deletedAtSeconds === undefined ? null : seconds(snapshot.deletedAtSeconds),
+  };
+}
+
+function deviceSummary(device: DeviceResult): DeviceSummary {
+  const { stats } = device;
+  return {
+    name: stats.name,
+    model: stats.model,
+    utilization: fraction(stats.utilization),
+    role: device.role,
+    preset: device.preset ?? null,
+    scheduler: stats.scheduler,
+    requests: stats.requests,
+    iops: rate(stats.iops),
+    throughputMBps: rate(stats.throughputMBps),
+    meanQueueDepth: rate(stats.queueDepth.meanInDevice),
+    maxQueueDepth: stats.queueDepth.maxInDevice,
+    responseTime: latencyFigures(stats.responseTimeUs),
+    figures: Object.fromEntries(Object.entries(stats.figures).map(([name, value]) => [name, roundTo(value, 6)])),
+  };
+}

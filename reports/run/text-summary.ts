@@ -1,0 +1,149 @@
+/**
+ * The one-screen text summary `cowsim run` prints at the end: at most SCREEN_LINES lines of at
+ * most SCREEN_COLUMNS characters, plain text (no colours: the CLI decides about those). The one
+ * exception to the width: the reproduce command and the output directory are never cut, so that
+ * they can be copied whole.
+ */
+import { formatLatencyUs } from '../charts/index.js';
+import type { RunResult } from '../../workloads/run-result.js';
+import { formatBytes, formatCount, formatRate, formatSeconds, percent } from './format.js';
+import { runOutputFileNames } from './output-files.js';
+import type { LatencyFiguresUs, RunSummary } from './summary.js';
+
+export const SCREEN_LINES = 30;
+export const SCREEN_COLUMNS = 100;
+
+/** Snapshots listed one a line; more are counted in one line. */
+const SNAPSHOT_LINES = 4;
+/** Mismatches listed on failure. */
+const MISMATCH_LINES = 3;
+/** Width of the label column. */
+const LABEL = 12;
+
+/** Renders the terminal summary of a run whose outputs went to `outDir`. */
+export function renderTextSummary(result: RunResult, summary: RunSummary, outDir: string): string {
+  const lines: string[] = [];
+  const add = (label: string, text: string): void => {
+    lines.push(label === '' ? `${' '.repeat(LABEL)}${text}` : `${label.padEnd(LABEL - 1)} ${text}`);
+  };
+  // Lines that would be cut continue on the next line, broken between words, at most `maxLines` lines.
+  const addWrapped = (label: string, text: string, maxLines = 2): void => {
+    wrapWords(text, SCREEN_COLUMNS - LABEL)
+      .slice(0, maxLines)
+      .forEach((part, index) => add(index === 0 ? label : '', part));
+  };
+  // A command or a path must stay whole to be copied: it gets a line of its own, however long.
+  const whole = new Set<number>();
+  const addWhole = (label: string, text: string): void => {
+    whole.add(lines.length);
+    add(label, text);
+  };
+
+  lines.push(`cowsim run: ${summary.scenario}  (seed ${summary.seed})`);
+  const { origin, snapshotStore } = result.scenario.devices;
+  const device = (entry: typeof origin): string => (entry.preset === undefined ? entry.model : entry.preset);
+  add(
+    'setup',
+    `origin ${device(origin)}, snapshot store ${device(snapshotStore)}, ${summary.locks.policy} locks, ` +
+      `${formatBytes(result.scenario.volume.chunkSizeBytes)} chunks`,
+  );
+  add(
+    'time',
+    `${formatSeconds(summary.simulatedSeconds)} simulated in ${formatSeconds(summary.wallSeconds)} wall ` +
+      `(${formatCount(summary.events)} events)`,
+  );
+  add(
+    'I/O',
+    `${formatCount(summary.ios.total)} I/Os: ${formatCount(summary.ios.reads)} reads ` +
+      `(${formatCount(summary.ios.snapshotReads)} of the snapshot), ${formatCount(summary.ios.writes)} writes; ` +
+      `${formatRate(summary.iops)} IOPS, ${formatRate(summary.throughputMBps)} MB/s`,
+  );
+
+  add('latency', `${'I/Os'.padStart(9)}${'p50'.padStart(11)}${'p99'.padStart(11)}${'max'.padStart(11)}`);
+  const latencyLine = (name: string, latency: LatencyFiguresUs): void => {
+    const cell = (value: number): string => (latency.count === 0 ? '—' : formatLatencyUs(value)).padStart(11);
+    add(`  ${name}`, `${formatCount(latency.count).padStart(9)}${cell(latency.p50)}${cell(latency.p99)}${cell(latency.max)}`);
+  };
+  latencyLine('read', summary.latency.read);
+  latencyLine('write', summary.latency.write);
+  latencyLine('snap. read', summary.latency.snapshotRead);
+
+  if (summary.snapshots.length === 0) add('snapshots', 'none taken');
+  else {
+    add('snapshots', `${summary.snapshots.length}: ${formatCount(summary.cow.copies)} CoW copies, ${formatCount(summary.cow.dualWrites)} dual writes, ` +
+      `${formatCount(summary.cow.storeChunksUsed)} of ${formatCount(summary.cow.storeChunksCapacity)} store chunks used`);
+    const listed = summary.snapshots.slice(0, SNAPSHOT_LINES);
+    for (const snapshot of listed) {
+      const preserve = summary.preserves.find((event) => event.snapshotId === snapshot.id);
+      const pause = preserve === undefined ? '' : `, pause ${formatLatencyUs(preserve.pauseUs)}`;
+      const use = snapshot.storeChunksCapacity === 0 ? '' : ` (${percent(snapshot.storeChunksUsed / snapshot.storeChunksCapacity)})`;
+      const state = snapshot.valid ? 'valid' : `INVALID${snapshot.reason === '' ? '' : `: ${snapshot.reason}`}`;
+      add(
+        '',
+        `s${snapshot.id} at ${formatSeconds(snapshot.takenAtSeconds)}${pause}: ${formatCount(snapshot.cowCopies)} copies, ` +
+          `${formatCount(snapshot.dualWrites)} dual writes, ${formatCount(snapshot.storeChunksUsed)} chunks${use}, ${state}` +
+          `${snapshot.deletedAtSeconds === null ? '' : `, deleted at ${formatSeconds(snapshot.deletedAtSeconds)}`}`,
+      );
+    }
+    if (summary.snapshots.length > listed.length) {
+      const rest = summary.snapshots.slice(listed.length);
+      const maxPauseUs = Math.max(0, ...summary.preserves.map((event) => event.pauseUs));
+      add('', `... and ${rest.length} more (${rest.filter((snapshot) => !snapshot.valid).length} invalid); longest preserve pause ${formatLatencyUs(maxPauseUs)}`);
+    }
+  }
+
+  const { locks } = summary;
+  add(
+    'locks',
+    `${locks.policy}: ${formatCount(locks.acquisitions)} acquisitions, ` +
+      `${percent(locks.acquisitions === 0 ? 0 : locks.contended / locks.acquisitions)} contended, ` +
+      `wait p99 ${formatLatencyUs(locks.waitP99)}, max ${formatLatencyUs(locks.waitMax)}, max queue ${locks.maxQueue}`,
+  );
+  for (const entry of summary.devices) {
+    add(
+      entry === summary.devices[0] ? 'devices' : '',
+      `${entry.name} (${entry.model}): ${percent(entry.utilization)} busy, mean queue ${formatRate(entry.meanQueueDepth)}, ` +
+        `${formatRate(entry.iops)} IOPS, response p99 ${formatLatencyUs(entry.responseTime.p99)}`,
+    );
+  }
+  if (summary.intake !== null) {
+    add('intake', `${formatCount(summary.intake.admitted)} writes, ${formatCount(summary.intake.reordered)} overtook an earlier one, ` +
+      `receipt to lock p99 ${formatLatencyUs(summary.intake.intakeTime.p99)}`);
+  }
+
+  const { correctness } = summary;
+  const checked = `${formatCount(correctness.checkedBlocks)} blocks and ${formatCount(correctness.checkedReads)} reads checked`;
+  if (correctness.verdict === 'pass') add('verdict', `PASS: ${checked}, no mismatches`);
+  else if (correctness.verdict === 'skipped') add('verdict', 'NOT VERIFIED: verification is off in this scenario');
+  else {
+    add('verdict', `FAIL: ${formatCount(correctness.mismatches)} mismatches (${checked})`);
+    for (const mismatch of result.correctness.details.slice(0, MISMATCH_LINES)) {
+      addWrapped('', `${mismatch.view} block ${mismatch.block} (${mismatch.when}): expected ${mismatch.expected}, found ${mismatch.found}`);
+    }
+    addWhole('reproduce', correctness.reproduce);
+  }
+  addWhole('written to', outDir);
+  addWrapped('', runOutputFileNames({ html: result.scenario.report.html }).join(', '));
+  return `${lines.map((line, index) => (whole.has(index) ? line : fitLine(line))).join('\n')}\n`;
+}
+
+/** Text broken into lines of at most `width` characters between words; a longer word is cut. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (candidate.length <= width) line = candidate;
+    else {
+      if (line !== '') lines.push(line);
+      line = word.length <= width ? word : `${word.slice(0, width - 1)}…`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** Cuts a line to the screen width, marking the cut. */
+function fitLine(line: string): string {
+  return line.length <= SCREEN_COLUMNS ? line : `${line.slice(0, SCREEN_COLUMNS - 1)}…`;
+}
