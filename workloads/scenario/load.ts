@@ -29,6 +29,11 @@ export function scenarioFromObject(raw: unknown, source: string): Scenario {
 
 /** Parses JSON or YAML text (JSON is YAML) and resolves it. */
 export function scenarioFromText(text: string, source: string): Scenario {
+  return scenarioFromObject(scenarioObjectFromText(text, source), source);
+}
+
+/** Parses JSON or YAML text into the raw scenario object, before validation (sweeps edit it). */
+export function scenarioObjectFromText(text: string, source: string): Record<string, unknown> {
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     const error = document.errors[0]!;
@@ -41,18 +46,23 @@ export function scenarioFromText(text: string, source: string): Scenario {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioError(source, [{ field: '(top level)', expected: 'a mapping with name, volume, devices and workloads' }]);
   }
-  return scenarioFromObject(raw, source);
+  return raw as Record<string, unknown>;
 }
 
 /** Reads a scenario file; a missing or unreadable file is a ScenarioError too. */
 export async function loadScenarioFile(path: string): Promise<Scenario> {
+  return scenarioFromObject(await readScenarioObject(path), path);
+}
+
+/** Reads a scenario file into its raw object, before validation. */
+export async function readScenarioObject(path: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw new ScenarioError(path, [{ field: '(file)', expected: `a readable scenario file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
   }
-  return scenarioFromText(text, path);
+  return scenarioObjectFromText(text, path);
 }
 
 /** The embedded default scenario, resolved. */

@@ -130,7 +130,8 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
   if (schedule.every !== undefined && schedule.every <= 0) issue(['snapshots', 'every'], 'a positive interval');
   const scheduled =
     schedule.at.length + schedule.after.length + (schedule.every === undefined ? 0 : Number.isFinite(durationNs) ? Math.floor(durationNs / schedule.every) + 1 : 64);
-  const maxAlive = Math.max(1, Math.min(schedule.retain ?? scheduled, scheduled));
+  // A new snapshot is taken before the oldest is deleted, so retention needs one image more.
+  const maxAlive = Math.max(1, Math.min(schedule.retain === undefined ? scheduled : schedule.retain + 1, scheduled));
   const imageSizeBytes = schedule.imageSize ?? Math.floor(storeSize / maxAlive / blockSize) * blockSize;
   if (imageSizeBytes * maxAlive > storeSize) {
     issue(['snapshots', 'imageSize'], `at most ${Math.floor(storeSize / maxAlive)} bytes: ${maxAlive} snapshot images must fit on the ${storeSize}-byte snapshot store`);
