@@ -11,7 +11,7 @@ import { LatencyHistogram } from './latency-histogram.js';
  * Wait and hold times are measured in the injected Clock's time, so in virtual time under the
  * simulator.
  *
- * The engine takes a lock on every I/O, so this is a hot path: a free lock is taken synchronously
+ * The engine takes a lock on every write and snapshot read, so this is a hot path: a free lock is taken synchronously
  * (no promise), lock entries are reused, and each acquisition records its wait and hold into the
  * log-linear LatencyHistogram of its purpose only (totals are merged when asked for).
  */
