@@ -174,14 +174,14 @@ function latencySectionHtml(result: RunResult, summary: RunSummary): string {
       barChart({
         title: 'Latency percentiles per workload and operation',
         subtitle: 'after ramp-up',
-        categories: perWorkload.map((row) => `${row.workload} ${row.operation}`),
+        // Two-line category labels: long workload names fit under their bars.
+        categories: perWorkload.map((row) => `${row.workload}\n${row.operation}`),
         series: [
           { name: 'p50', values: perWorkload.map((row) => row.p50 / barScale.divisor) },
           { name: 'p99', values: perWorkload.map((row) => row.p99 / barScale.divisor) },
           { name: 'p99.9', values: perWorkload.map((row) => row.p999 / barScale.divisor) },
         ],
         yName: `latency (${barScale.unit})`,
-        horizontal: true,
         idPrefix: 'run-latency-percentiles',
       }),
     ),
@@ -281,19 +281,22 @@ function snapshotSectionHtml(result: RunResult, summary: RunSummary): string {
           [
             'id',
             { key: 'takenAtSeconds', label: 'taken at (s)' },
-            { key: 'deletedAtSeconds', label: 'deleted at (s)', align: 'right' },
+            ...(summary.snapshots.some((snapshot) => snapshot.deletedAtSeconds !== null)
+              ? [{ key: 'deletedAtSeconds', label: 'deleted at (s)', align: 'right' as const }]
+              : []),
             { key: 'cowCopies', label: 'CoW copies' },
             { key: 'dualWrites', label: 'dual writes' },
             { key: 'storeChunksUsed', label: 'store chunks used' },
             { key: 'storeUse', label: 'of its image', align: 'right' },
-            { key: 'inFlight', label: 'I/Os in flight at preserve' },
+            { key: 'inFlight', label: 'in flight' },
             { key: 'pause', label: 'preserve pause', align: 'right' },
             { key: 'valid', label: 'valid', cellClass: (value) => (value === false ? 'fail' : undefined) },
             { key: 'reason', label: 'note', format: (value, row) => (value === '' ? String(row.state) : formatCell(value)) },
           ],
           {
             caption:
-              'snapshots; the preserve pause is the longest I/O in flight across the command (the engine neither quiesces nor drains)',
+              'snapshots; "in flight": I/Os in flight when the preserve command arrived, "preserve pause": the longest of them ' +
+              '(the engine neither quiesces nor drains)',
           },
         );
   const cowTable = keyValueTable(
@@ -405,7 +408,6 @@ function deviceSectionHtml(result: RunResult, summary: RunSummary): string {
     model: device.preset ?? device.model,
     scheduler: device.scheduler,
     utilization: percent(device.utilization),
-    requests: device.requests,
     iops: formatRate(device.iops),
     throughputMBps: formatRate(device.throughputMBps),
     meanQueueDepth: formatRate(device.meanQueueDepth),
@@ -423,16 +425,15 @@ function deviceSectionHtml(result: RunResult, summary: RunSummary): string {
       { key: 'model', label: 'model / preset' },
       'scheduler',
       { key: 'utilization', label: 'busy', align: right },
-      'requests',
       { key: 'iops', label: 'IOPS', align: right },
       { key: 'throughputMBps', label: 'MB/s', align: right },
       { key: 'meanQueueDepth', label: 'mean queue', align: right },
       { key: 'maxQueueDepth', label: 'max queue' },
-      { key: 'responseP50', label: 'response p50', align: right },
+      { key: 'responseP50', label: 'resp. p50', align: right },
       { key: 'responseP99', label: 'p99', align: right },
       { key: 'responseMax', label: 'max', align: right },
     ],
-    { caption: 'devices: response time is queued to completed' },
+    { caption: 'devices; response time (resp.): queued to completed' },
   );
   const figureNames = [...new Set(summary.devices.flatMap((device) => Object.keys(device.figures)))];
   const figureRows = figureNames.map((figure) =>
