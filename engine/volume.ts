@@ -354,7 +354,8 @@ export class Volume {
       this.active = this.active.filter((other) => other !== snapshot);
       const { slotCapacity } = snapshot.layout;
       // Durable before the origin write goes ahead: a reopened snapshot must not look intact.
-      await snapshot.invalidate(`snapshot store full (${slotCapacity} chunks of ${this.chunkSizeBytes} bytes)`);
+      // In chunks, not bytes: under the simulator the engine sees payload-sized blocks.
+      await snapshot.invalidate(`snapshot store full: all ${slotCapacity} chunks of the snapshot image in use`);
       return;
     }
     this.imageWrites++;

@@ -18,6 +18,10 @@ export function scenarioFromObject(raw: unknown, source: string): Scenario {
       parsed.error.issues.map((problem) => {
         // An unknown key is reported at its own path, so the user sees exactly which field.
         const path = problem.code === 'unrecognized_keys' ? [...problem.path, problem.keys[0]!] : problem.path;
+        // YAML reads a bare `null` as nothing, not as the null disk model's name.
+        if (path.at(-1) === 'model' && problem.code === 'invalid_type' && problem.input === null) {
+          return { field: fieldPath(path), expected: 'a disk model name (write "null" in quotes for the null model: bare null in YAML means no value)' };
+        }
         return { field: fieldPath(path), expected: describeZodIssue(problem) };
       }),
     );

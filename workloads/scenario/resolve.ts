@@ -189,7 +189,11 @@ function resolveDevice(
     issue([...base, 'model'], `a disk model listed by \`cowsim presets\`, found "${modelName}"`);
     return undefined;
   }
-  const result = plugin.paramsSchema.safeParse({ ...presetParams, ...device.params }, { reportInput: true });
+  // Sizes read naturally in scenario files: capacityBytes: 8GiB.
+  const overrides = Object.fromEntries(
+    Object.entries(device.params).map(([key, value]) => [key, key.endsWith('Bytes') && typeof value === 'string' ? (parseSize(value) ?? value) : value]),
+  );
+  const result = plugin.paramsSchema.safeParse({ ...presetParams, ...overrides }, { reportInput: true });
   if (!result.success) {
     for (const problem of result.error.issues) issue([...base, 'params', ...problem.path], describeZodIssue(problem));
     return undefined;
