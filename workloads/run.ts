@@ -132,12 +132,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const engineStats = volume.stats();
   const lockWait = volume.lockWaitDistribution();
   const intakeStats = intake?.stats();
-  const snapshotResults = schedule.results();
 
   // Drain: workloads stop issuing; what is in flight completes.
   await kernel.run();
   if (control.failure !== undefined) throw control.failure;
   if (io.inFlight !== 0) throw new Error(`run drained with ${io.inFlight} application I/Os still in flight`);
+  // Snapshot states after the drain: a retention delete started by the last command has landed.
+  const snapshotResults = schedule.results();
 
   if (oracle) {
     const views: (number | 'live')[] = [...schedule.validIds(), 'live'];
