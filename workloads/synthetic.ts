@@ -76,7 +76,8 @@ export function startSyntheticWorkload(context: WorkloadContext, workload: Resol
     } else if (workload.target === 'live') {
       await context.io.read(index, block, sizeBlocks, arrivedAtNs);
     } else {
-      const snapshotId = addresses ? context.schedule.newestValid() : (cursor.snapshotId ??= await snapshotToRead());
+      // Random readers follow the newest snapshot; a sequential pass (a backup) keeps its own.
+      const snapshotId = addresses ? await snapshotToRead() : (cursor.snapshotId ??= await snapshotToRead());
       if (snapshotId === undefined) return false;
       try {
         await context.io.snapshotRead(index, snapshotId, block, sizeBlocks, arrivedAtNs);
