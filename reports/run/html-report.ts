@@ -28,7 +28,7 @@ import {
   type PageSection,
   type TableColumn,
 } from '../html/index.js';
-import { ioKinds, type IoKind, type RunResult, type TimelineRow } from '../../workloads/run-result.js';
+import { ioKinds, type CdfPoints, type IoKind, type RunResult, type TimelineRow } from '../../workloads/run-result.js';
 import { formatBytes, formatRate, formatSeconds, percent } from './format.js';
 import type { LatencyFiguresUs, LockFiguresUs, RunSummary } from './summary.js';
 
@@ -195,7 +195,7 @@ function latencySectionHtml(result: RunResult, summary: RunSummary): string {
         step: true,
         idPrefix: 'run-iops',
       }),
-      'Dashed lines: preserve commands (and snapshot deletions).',
+      'Dashed lines: preserve commands (sN creates snapshot N).',
     ),
     chartFigure(
       timeSeriesChart({
@@ -203,14 +203,14 @@ function latencySectionHtml(result: RunResult, summary: RunSummary): string {
         subtitle: `per ${interval} interval, of the I/Os completed in it`,
         yName: `p99 latency (${timeScale.unit})`,
         series: [
-          { name: 'read p99', points: stepPoints(result, (row) => row.readP99Us / timeScale.divisor) },
-          { name: 'write p99', points: stepPoints(result, (row) => row.writeP99Us / timeScale.divisor) },
+          { name: 'read p99', points: gapsForZero(stepPoints(result, (row) => row.readP99Us / timeScale.divisor)) },
+          { name: 'write p99', points: gapsForZero(stepPoints(result, (row) => row.writeP99Us / timeScale.divisor)) },
         ],
         markers,
         step: true,
         idPrefix: 'run-p99',
       }),
-      'Writes right after a preserve command pay for the copies; the spike shows how long that lasts.',
+      'Writes right after a preserve command pay for the copies; the spike shows how long that lasts. Gaps: no such I/O completed.',
     ),
   ];
   const table = htmlTable(
@@ -261,7 +261,8 @@ function snapshotSectionHtml(result: RunResult, summary: RunSummary): string {
         step: true,
         idPrefix: 'run-cow-activity',
       }),
-      'A dual write: a write received before a preserve command that reached a chunk already copied; it goes to both images.',
+      'A dual write: a write received before a preserve command that reached a chunk already copied; it goes to both images. ' +
+        'Gaps: a snapshot was deleted, taking its copies out of the count.',
     ),
   ];
   const snapshotRows = summary.snapshots.map((snapshot) => {
@@ -290,7 +291,8 @@ function snapshotSectionHtml(result: RunResult, summary: RunSummary): string {
             { key: 'storeUse', label: 'of its image', align: 'right' },
             { key: 'inFlight', label: 'in flight' },
             { key: 'pause', label: 'preserve pause', align: 'right' },
-            { key: 'valid', label: 'valid', cellClass: (value) => (value === false ? 'fail' : undefined) },
+            // A snapshot deleted on schedule is not valid any more, but nothing went wrong.
+            { key: 'valid', label: 'valid', cellClass: (value, row) => (value === false && row.deletedAtSeconds === null ? 'fail' : undefined) },
             { key: 'reason', label: 'note', format: (value, row) => (value === '' ? String(row.state) : formatCell(value)) },
           ],
           {
@@ -321,16 +323,17 @@ function lockSectionHtml(result: RunResult, summary: RunSummary): string {
   const points = result.lockWait.cdf;
   const purposes = Object.entries(locks.byPurpose) as [string, LockFiguresUs][];
   const purposeName = (purpose: string): string => (purpose === 'snapshotRead' ? 'snapshot read' : purpose);
+  const waited = waitedCdf(points, locks.acquisitions, locks.contended);
   const waitChart = relabelAxes(
-    latencyCdfChart(points.length === 0 ? [] : [{ name: `${result.lockWait.policy} locks`, points }], {
-      title: 'Lock wait time',
-      subtitle: `${formatCell(locks.acquisitions)} acquisitions under the ${result.lockWait.policy} policy, ${contended} had to wait`,
+    latencyCdfChart(waited.length === 0 ? [] : [{ name: `${result.lockWait.policy} locks`, points: waited }], {
+      title: 'Lock wait time of the acquisitions that waited',
+      subtitle: `${formatCell(locks.contended)} of ${formatCell(locks.acquisitions)} acquisitions (${contended}) found the lock held`,
       idPrefix: 'run-lock-wait',
     }),
-    { 'fraction of I/Os ≤ latency': 'fraction of acquisitions ≤ wait', 'latency (log scale)': 'lock wait (log scale)' },
+    { 'fraction of I/Os ≤ latency': 'fraction of waits ≤ wait time', 'latency (log scale)': 'lock wait (log scale)' },
   );
   const charts = [
-    chartFigure(waitChart, 'Fraction of chunk-lock acquisitions that waited at most a given time; waits of zero sit at the left edge.'),
+    chartFigure(waitChart, 'Among the chunk-lock acquisitions that had to wait, the fraction that waited at most a given time.'),
     chartFigure(
       barChart({
         title: 'Lock acquisitions per purpose',
@@ -435,15 +438,13 @@ function deviceSectionHtml(result: RunResult, summary: RunSummary): string {
     ],
     { caption: 'devices; response time (resp.): queued to completed' },
   );
-  const figureNames = [...new Set(summary.devices.flatMap((device) => Object.keys(device.figures)))];
-  const figureRows = figureNames.map((figure) =>
-    Object.fromEntries([['figure', figure], ...summary.devices.map((device): [string, CellValue] => [`device ${device.name}`, device.figures[figure]])]),
-  );
-  const figureColumns: TableColumn<Record<string, CellValue>>[] = [
-    { key: 'figure', label: 'model figure' },
-    ...summary.devices.map((device) => ({ key: `device ${device.name}`, label: deviceLabel(summary, device.name), align: right })),
-  ];
-  const figureTable = figureRows.length === 0 ? '' : htmlTable(figureRows, figureColumns, { caption: "the disk models' own figures" });
+  // One table per device, side by side: the models report different figures.
+  const figureTables = summary.devices
+    .filter((device) => Object.keys(device.figures).length > 0)
+    .map((device) =>
+      keyValueTable(device.figures, { caption: `${deviceLabel(summary, device.name)}: figures of the ${device.model} model`, keyLabel: 'model figure' }),
+    );
+  const figureTable = figureTables.length === 0 ? '' : chartGrid(figureTables);
   return chartGrid(charts) + deviceTable + figureTable;
 }
 
@@ -528,13 +529,15 @@ function scenarioHtml(result: RunResult): string {
   return description + preBlock(yaml, `${scenario.source}, as parsed: sizes in bytes, times in nanoseconds`);
 }
 
-/** The preserve commands (and snapshot deletions) as markers on time charts. */
+/** Preserve commands labelled in full up to this many; beyond, just the snapshot (`s7`) so that labels do not collide. */
+const FULL_MARKER_LABELS = 6;
+
+/** The preserve commands as markers on time charts. */
 function timeMarkers(result: RunResult): TimeMarker[] {
-  const markers: TimeMarker[] = result.preserves.map((event) => ({ atSeconds: event.atSeconds, label: `preserve s${event.snapshotId}` }));
-  for (const snapshot of result.snapshots) {
-    if (snapshot.deletedAtSeconds !== undefined) markers.push({ atSeconds: snapshot.deletedAtSeconds, label: `delete s${snapshot.id}` });
-  }
-  return markers.sort((a, b) => a.atSeconds - b.atSeconds);
+  const full = result.preserves.length <= FULL_MARKER_LABELS;
+  return result.preserves
+    .map((event) => ({ atSeconds: event.atSeconds, label: full ? `preserve s${event.snapshotId}` : `s${event.snapshotId}` }))
+    .sort((a, b) => a.atSeconds - b.atSeconds);
 }
 
 /** A per-interval figure as step points, with a closing point at the end of the last interval so that it shows too. */
@@ -546,15 +549,37 @@ function stepPoints(result: RunResult, pick: (row: TimelineRow) => number): [num
   return points;
 }
 
-/** Per-interval increments of a cumulative timeline figure. */
+/**
+ * Per-interval increments of a timeline figure that only grows while no snapshot is deleted (the
+ * engine counts the copies of the snapshots that exist): a decrease is no increment, so a gap (NaN).
+ */
 function perInterval(result: RunResult, pick: (row: TimelineRow) => number): (row: TimelineRow) => number {
   const increments = new Map<TimelineRow, number>();
   let previous = 0;
   for (const row of result.timeline.rows) {
-    increments.set(row, pick(row) - previous);
+    const increment = pick(row) - previous;
+    increments.set(row, increment < 0 ? Number.NaN : increment);
     previous = pick(row);
   }
   return (row) => increments.get(row) ?? 0;
+}
+
+/** Zeros as gaps (NaN): a per-interval p99 of 0 means no such I/O completed in the interval. All zeros stay zeros. */
+function gapsForZero(points: [number, number][]): [number, number][] {
+  if (points.every(([, value]) => value === 0)) return points;
+  return points.map(([time, value]) => [time, value === 0 ? Number.NaN : value]);
+}
+
+/**
+ * The wait-time CDF of the contended acquisitions alone, from the CDF over all acquisitions
+ * (where the uncontended ones sit at 0, which a logarithmic axis cannot show).
+ */
+function waitedCdf(points: CdfPoints, acquisitions: number, contended: number): CdfPoints {
+  if (acquisitions === 0 || contended === 0) return [];
+  const zeroFraction = 1 - contended / acquisitions;
+  return points
+    .filter(([waitUs, fraction]) => waitUs > 0 && fraction > zeroFraction)
+    .map(([waitUs, fraction]) => [waitUs, Math.min(1, (fraction - zeroFraction) / (1 - zeroFraction))]);
 }
 
 /**

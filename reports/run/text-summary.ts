@@ -8,7 +8,7 @@ import { formatLatencyUs } from '../charts/index.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { formatBytes, formatCount, formatRate, formatSeconds, percent } from './format.js';
 import { runOutputFileNames } from './output-files.js';
-import type { LatencyFiguresUs, RunSummary } from './summary.js';
+import type { LatencyFiguresUs, RunSummary, SnapshotSummary } from './summary.js';
 
 export const SCREEN_LINES = 30;
 export const SCREEN_COLUMNS = 100;
@@ -72,23 +72,23 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   else {
     add('snapshots', `${summary.snapshots.length}: ${formatCount(summary.cow.copies)} CoW copies, ${formatCount(summary.cow.dualWrites)} dual writes, ` +
       `${formatCount(summary.cow.storeChunksUsed)} of ${formatCount(summary.cow.storeChunksCapacity)} store chunks used`);
-    const listed = summary.snapshots.slice(0, SNAPSHOT_LINES);
+    const listed = snapshotsToList(summary.snapshots);
     for (const snapshot of listed) {
       const preserve = summary.preserves.find((event) => event.snapshotId === snapshot.id);
       const pause = preserve === undefined ? '' : `, pause ${formatLatencyUs(preserve.pauseUs)}`;
       const use = snapshot.storeChunksCapacity === 0 ? '' : ` (${percent(snapshot.storeChunksUsed / snapshot.storeChunksCapacity)})`;
-      const state = snapshot.valid ? 'valid' : `INVALID${snapshot.reason === '' ? '' : `: ${snapshot.reason}`}`;
-      add(
-        '',
-        `s${snapshot.id} at ${formatSeconds(snapshot.takenAtSeconds)}${pause}: ${formatCount(snapshot.cowCopies)} copies, ` +
-          `${formatCount(snapshot.dualWrites)} dual writes, ${formatCount(snapshot.storeChunksUsed)} chunks${use}, ${state}` +
-          `${snapshot.deletedAtSeconds === null ? '' : `, deleted at ${formatSeconds(snapshot.deletedAtSeconds)}`}`,
-      );
+      const figures = `${formatCount(snapshot.cowCopies)} copies, ${formatCount(snapshot.dualWrites)} dual writes, ${formatCount(snapshot.storeChunksUsed)} chunks${use}`;
+      const state = snapshotState(snapshot);
+      // What went wrong comes before the figures, so that a cut takes figures, not the reason.
+      const invalid = snapshot.deletedAtSeconds === null && !snapshot.valid;
+      add('', `s${snapshot.id} at ${formatSeconds(snapshot.takenAtSeconds)}${pause}: ${invalid ? `${state}; ${figures}` : `${figures}, ${state}`}`);
     }
     if (summary.snapshots.length > listed.length) {
-      const rest = summary.snapshots.slice(listed.length);
+      const rest = summary.snapshots.filter((snapshot) => !listed.includes(snapshot));
+      const deleted = rest.filter((snapshot) => snapshot.deletedAtSeconds !== null).length;
+      const invalid = rest.filter((snapshot) => snapshot.deletedAtSeconds === null && !snapshot.valid).length;
       const maxPauseUs = Math.max(0, ...summary.preserves.map((event) => event.pauseUs));
-      add('', `... and ${rest.length} more (${rest.filter((snapshot) => !snapshot.valid).length} invalid); longest preserve pause ${formatLatencyUs(maxPauseUs)}`);
+      add('', `... ${rest.length} more (${deleted} deleted, ${invalid} invalid); longest preserve pause ${formatLatencyUs(maxPauseUs)}`);
     }
   }
 
@@ -141,6 +141,22 @@ function wrapWords(text: string, width: number): string[] {
   }
   lines.push(line);
   return lines;
+}
+
+/**
+ * The snapshots worth a line of their own, in id order: invalid ones first (something went
+ * wrong), then those that still exist, then deleted ones, up to SNAPSHOT_LINES.
+ */
+function snapshotsToList(snapshots: readonly SnapshotSummary[]): SnapshotSummary[] {
+  const rank = (snapshot: SnapshotSummary): number => (snapshot.deletedAtSeconds !== null ? 2 : snapshot.valid ? 1 : 0);
+  const chosen = [...snapshots].sort((a, b) => rank(a) - rank(b) || a.id - b.id).slice(0, SNAPSHOT_LINES);
+  return chosen.sort((a, b) => a.id - b.id);
+}
+
+function snapshotState(snapshot: SnapshotSummary): string {
+  if (snapshot.deletedAtSeconds !== null) return `deleted at ${formatSeconds(snapshot.deletedAtSeconds)}`;
+  if (snapshot.valid) return 'valid';
+  return `INVALID${snapshot.reason === '' ? '' : `: ${snapshot.reason}`}`;
 }
 
 /** Cuts a line to the screen width, marking the cut. */
