@@ -442,7 +442,7 @@ function deviceSectionHtml(result: RunResult, summary: RunSummary): string {
   const figureTables = summary.devices
     .filter((device) => Object.keys(device.figures).length > 0)
     .map((device) =>
-      keyValueTable(device.figures, { caption: `${deviceLabel(summary, device.name)}: figures of the ${device.model} model`, keyLabel: 'model figure' }),
+      keyValueTable(device.figures, { caption: deviceLabel(summary, device.name), keyLabel: 'model figure' }),
     );
   const figureTable = figureTables.length === 0 ? '' : chartGrid(figureTables);
   return chartGrid(charts) + deviceTable + figureTable;
