@@ -7,20 +7,20 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { CowsimError } from '../../engine/errors.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { buildRunCsvFiles } from './csv.js';
 import { renderRunReport } from './html-report.js';
 import { REPORT_HTML, SUMMARY_JSON } from './output-files.js';
 import { buildSummary, summaryJson, type RunSummary } from './summary.js';
 
-/** The output directory cannot be used; the message says what to do. */
-export class RunOutputError extends Error {
+/** The output directory cannot be used (a user error: the CLI exits with 2); the message says what to do. */
+export class RunOutputError extends CowsimError {
   constructor(
     readonly outDir: string,
     problem: string,
   ) {
     super(`cannot write the run's outputs to ${outDir}: ${problem}`);
-    this.name = 'RunOutputError';
   }
 }
 

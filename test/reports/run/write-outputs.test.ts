@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSummary, CSV_FILES, RunOutputError, summaryJson, writeRunOutputs } from '../../../reports/run/index.js';
+import { CowsimError } from '../../../engine/errors.js';
 import { makeRunResult } from './fixture.js';
 
 describe('writeRunOutputs', () => {
@@ -57,6 +58,8 @@ describe('writeRunOutputs', () => {
     writeFileSync(join(outDir, 'thesis.tex'), 'precious');
     const attempt = writeRunOutputs(makeRunResult(), outDir);
     await expect(attempt).rejects.toThrow(RunOutputError);
+    // A user error: the CLI maps CowsimError to exit code 2.
+    await expect(writeRunOutputs(makeRunResult(), outDir)).rejects.toBeInstanceOf(CowsimError);
     await expect(writeRunOutputs(makeRunResult(), outDir)).rejects.toThrow(/holds no summary\.json.*choose another --out/);
     expect(readdirSync(outDir)).toEqual(['thesis.tex']);
     expect(readdirSync(root)).toEqual(['home']);
