@@ -239,3 +239,19 @@ describe('Kernel: processes', () => {
     expect(kernel.pendingEvents()).toBe(1);
   });
 });
+
+describe('Kernel.hold: real-world work in the middle of a run', () => {
+  it('keeps the clock still until the held work settles', async () => {
+    const kernel = new Kernel();
+    const seen: number[] = [];
+    kernel.spawn('reader', async () => {
+      await kernel.sleep(10);
+      // A real (wall-clock) delay: without hold the kernel would run the timer below first.
+      await kernel.hold(new Promise((resolve) => setTimeout(resolve, 20)));
+      seen.push(kernel.nowNs());
+    });
+    kernel.schedule(15, () => seen.push(-15));
+    await kernel.run();
+    expect(seen).toEqual([10, -15]);
+  });
+});

@@ -3,6 +3,8 @@
  * blocks, durations in nanoseconds, profiles expanded, presets merged with overrides and checked
  * against their plug-in's parameter schema, and every cross-field rule enforced.
  */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
 import type { EngineMutant } from '../../engine/mutants.js';
 import type { LockPolicy } from '../../engine/lock-manager.js';
@@ -111,7 +113,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
   const workloads: ResolvedWorkload[] = [];
   parsed.workloads.forEach((entry, index) => {
     for (const workload of expandWorkload(entry, index, issue)) {
-      const resolved = resolveWorkload(workload, index, { blockSize, blockCount, durationNs }, issue);
+      const resolved = resolveWorkload(workload, index, { blockSize, blockCount, durationNs }, source, issue);
       if (resolved) workloads.push(resolved);
     }
   });
@@ -227,6 +229,7 @@ function resolveWorkload(
   workload: ParsedWorkload & { profileName?: string },
   index: number,
   volume: { blockSize: number; blockCount: number; durationNs: number },
+  source: string,
   issue: (path: PropertyKey[], expected: string) => void,
 ): ResolvedWorkload | undefined {
   const base = ['workloads', index];
@@ -265,6 +268,16 @@ function resolveWorkload(
   const startAtNs = workload.startAt ?? 0;
   const stopAtNs = workload.stopAt ?? Number.POSITIVE_INFINITY;
   if (stopAtNs <= startAtNs) fail('stopAt', `a time after startAt (${startAtNs / 1e9} s)`);
+  let trace = workload.trace;
+  if (trace) {
+    // A trace path is relative to the scenario file, so a scenario runs from any directory.
+    const file = isAbsolute(trace.file) || source.startsWith('(') ? trace.file : resolvePath(dirname(source), trace.file);
+    if (!existsSync(file)) {
+      problems++;
+      issue([...base, 'trace', 'file'], `an existing trace file (relative paths start at the scenario file's folder), found "${trace.file}" (${file})`);
+    }
+    trace = { ...trace, file };
+  }
   if (problems > 0) return undefined;
   return {
     name: workload.name,
@@ -285,7 +298,7 @@ function resolveWorkload(
     rampUpNs: workload.rampUp ?? 0,
     ios: workload.ios ?? Number.POSITIVE_INFINITY,
     loops: workload.loops ?? Number.POSITIVE_INFINITY,
-    ...(workload.trace ? { trace: workload.trace } : {}),
+    ...(trace ? { trace } : {}),
   };
 }
 
