@@ -223,7 +223,7 @@ export class LockManager {
 
   /** Wait-time distribution over all acquisitions: [waitNs, fraction at or below] points. */
   waitDistribution(): [waitNs: number, fraction: number][] {
-    const percentiles = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 100];
+    const percentiles = [0, 5, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 88, 90, 92, 94, 95, 96, 97, 98, 98.5, 99, 99.3, 99.5, 99.7, 99.8, 99.9, 99.95, 99.99, 100];
     const values = this.total().waitAtPercentiles(percentiles);
     return percentiles.map((percentile, index) => [values[index]!, percentile / 100]);
   }

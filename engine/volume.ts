@@ -74,6 +74,9 @@ export class Volume {
   private copyReads = 0;
   private imageWrites = 0;
   private readonly pending = new Set<Promise<unknown>>();
+  /** CoW figures of deleted snapshots, and the snapshots whose deletion is under way. */
+  private readonly retired = { copies: 0, dualWrites: 0, metadataWrites: 0, flushes: 0 };
+  private readonly deleting = new Set<Snapshot>();
 
   private constructor(options: VolumeOptions) {
     const { origin, chunkSizeBytes } = options;
@@ -200,7 +203,20 @@ export class Volume {
     if (snapshot === undefined) throw new SnapshotUnavailableError(`snapshot ${id} does not exist`);
     this.all.delete(id);
     this.active = this.active.filter((other) => other !== snapshot);
-    await this.track(snapshot.settle().then(() => snapshot.markDeleted()));
+    // The volume's CoW figures are cumulative: a deleted snapshot's cost stays counted, from
+    // `deleting` while work on it may still finish, then from `retired`.
+    this.deleting.add(snapshot);
+    await this.track(
+      snapshot.settle().then(async () => {
+        await snapshot.markDeleted();
+        this.deleting.delete(snapshot);
+        const figures = snapshot.metadataFigures();
+        this.retired.copies += snapshot.cowCopies;
+        this.retired.dualWrites += snapshot.dualWrites;
+        this.retired.metadataWrites += figures.metadataWrites;
+        this.retired.flushes += figures.flushes;
+      }),
+    );
   }
 
   /** Every snapshot with its state and usage, in preserve order. */
@@ -208,12 +224,10 @@ export class Volume {
     return [...this.all.values()].sort((a, b) => a.preserveSequence - b.preserveSequence).map((snapshot) => snapshot.info());
   }
 
+  /** Figures since the volume was created or opened, deleted snapshots included. */
   stats(): VolumeStats {
-    let dualWrites = 0;
-    let copies = 0;
-    let metadataWrites = 0;
-    let flushes = 0;
-    for (const snapshot of this.all.values()) {
+    let { dualWrites, copies, metadataWrites, flushes } = this.retired;
+    for (const snapshot of [...this.all.values(), ...this.deleting]) {
       dualWrites += snapshot.dualWrites;
       copies += snapshot.cowCopies;
       const figures = snapshot.metadataFigures();

@@ -6,7 +6,8 @@ export const PALETTE = [
   '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
 ] as const;
 
-export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+// Single quotes inside: ECharts writes the family into a double-quoted SVG style attribute.
+export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const TEXT_COLOR = '#1f2328';
 const MUTED_COLOR = '#57606a';
 const GRID_COLOR = '#e5e7eb';

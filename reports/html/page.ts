@@ -35,7 +35,7 @@ export function htmlPage(options: PageOptions): string {
     options.sections.length >= 3
       ? `<nav class="toc">${options.sections
           .map((section, index) => `<a href="#${escapeHtml(ids[index]!)}">${escapeHtml(section.heading)}</a>`)
-          .join('')}</nav>`
+          .join('\n')}</nav>`
       : '';
   const sections = options.sections
     .map(

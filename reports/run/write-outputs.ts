@@ -5,7 +5,7 @@
  * the new one is in place. An interrupted write leaves the earlier output intact.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CowsimError } from '../../engine/errors.js';
 import type { RunResult } from '../../workloads/run-result.js';
@@ -37,6 +37,8 @@ export async function writeRunOutputs(result: RunResult, outDir: string): Promis
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(join(parent, `.${basename(target)}.writing-`));
   try {
+    // mkdtemp makes the folder private (0700); an output folder is an ordinary one.
+    await chmod(staging, 0o755);
     for (const [name, text] of contents) await writeFile(join(staging, name), text, 'utf8');
     await moveIntoPlace(staging, target);
   } catch (error) {
