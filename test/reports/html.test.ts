@@ -36,7 +36,7 @@ describe('htmlPage', () => {
 
   it('escapes the title and headings and links sections from a table of contents', () => {
     expect(page).toContain('<title>cowsim report: &lt;oltp&gt; &amp; &quot;friends&quot;</title>');
-    expect(page).toContain('<nav class="toc"><a href="#latency">Latency</a><a href="#latency-2">Latency</a><a href="#scenario-seed">Scenario &amp; seed</a></nav>');
+    expect(page).toContain('<nav class="toc"><a href="#latency">Latency</a>\n<a href="#latency-2">Latency</a>\n<a href="#scenario-seed">Scenario &amp; seed</a></nav>');
     expect(page).toContain('<section id="latency-2">');
     expect(page).toContain('<footer class="page">npx cowsim run --seed 1</footer>');
   });
