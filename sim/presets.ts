@@ -14,6 +14,8 @@
  *   58 us, program 561 us).
  */
 import type { DiskPreset } from './disk-model.js';
+import { NVME_PCIE4_DEFAULTS } from './models/nvme.js';
+import { SSD_SATA_DEFAULTS } from './models/ssd.js';
 
 const MIB = 1024 * 1024;
 
@@ -77,25 +79,8 @@ export const diskPresets: DiskPreset[] = [
       'Geometry (8 channels, 4 chips per channel, 2 planes, 256 pages of 8 KiB per block), erase 3.8 ms, channel 333 MT/s, ' +
       'over-provisioning 0.07 and the 256 MiB data cache from MQSim ssdconfig.xml (FAST 2018). TLC page read 58 us and program ' +
       '561 us from NVMeVirt ssd_config.h (WD_ZN540). SATA 6 Gb/s carries 600 MB/s of payload after 8b/10b coding.',
-    params: {
-      capacityBytes: 1_000_000_000_000,
-      channels: 8,
-      diesPerChannel: 4,
-      planesPerDie: 2,
-      flashPageBytes: 8192,
-      flashPagesPerBlock: 256,
-      overProvisioning: 0.07,
-      gcThresholdBlocks: 2,
-      readLatencyUs: 58,
-      programLatencyUs: 561,
-      eraseLatencyUs: 3800,
-      channelRateMBps: 333,
-      interfaceRateMBps: 600,
-      interfaceCommandUs: 3.4,
-      commandOverheadUs: 21.5,
-      writeBufferBytes: 256 * MIB,
-      queueDepth: 32,
-    },
+    // The model's defaults are this preset; the figures and their sources are above.
+    params: { ...SSD_SATA_DEFAULTS },
   },
   {
     name: 'nvme-pcie4',
@@ -108,25 +93,8 @@ export const diskPresets: DiskPreset[] = [
       '36 us, program 185 us; over-provisioning 0.07. Erase 3.8 ms, 256 pages per block and the 256 MiB data cache from MQSim ' +
       'ssdconfig.xml. Estimated: 8 dies per channel (64 dies), 16 KiB pages, 1 200 MB/s channels (Toggle DDR 4 class), 8 us ' +
       'command overhead (chosen for about 20 K IOPS at QD1), 0.1 us link time per command; 1024 slots stand for several deep NVMe queues.',
-    params: {
-      capacityBytes: 1_000_000_000_000,
-      channels: 8,
-      diesPerChannel: 8,
-      planesPerDie: 4,
-      flashPageBytes: 16384,
-      flashPagesPerBlock: 256,
-      overProvisioning: 0.07,
-      gcThresholdBlocks: 2,
-      readLatencyUs: 36,
-      programLatencyUs: 185,
-      eraseLatencyUs: 3800,
-      channelRateMBps: 1200,
-      interfaceRateMBps: 7000,
-      interfaceCommandUs: 0.1,
-      commandOverheadUs: 8,
-      writeBufferBytes: 256 * MIB,
-      queueDepth: 1024,
-    },
+    // The model's defaults are this preset; the figures and their sources are above.
+    params: { ...NVME_PCIE4_DEFAULTS },
   },
 ];
 
