@@ -10,17 +10,8 @@ export function formatSeconds(valueSeconds: number): string {
   return valueSeconds >= 1 ? `${Number(valueSeconds.toPrecision(4))} s` : `${Number((valueSeconds * 1000).toPrecision(4))} ms`;
 }
 
-/** A size in bytes in the largest binary unit that divides it: 64 KiB, 2 GiB, 1000 B. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1 && value % 1024 === 0) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value} ${units[unit]}`;
-}
+/** A size in bytes: 64 KiB, 2 GiB, 1000 B (the scenario files' own notation). */
+export { formatSize as formatBytes } from '../../workloads/scenario/units.js';
 
 const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
