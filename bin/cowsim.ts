@@ -2,25 +2,25 @@
 /**
  * The cowsim command line (design.md section 4): parse, call, print. The work lives in
  * reports/commands; exit codes are 0 ok, 1 correctness or gate failed, 2 bad input, 3 a bug.
+ * `cowsim(argv, io)` is the whole CLI as a function (tests call it); run as a program, this file
+ * calls it with the process's arguments.
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseSeed } from '../reports/commands/cli-values.js';
+import { processIo, type CommandIo } from '../reports/commands/command-io.js';
 import { describeFailure, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../reports/commands/exit-codes.js';
+import { gateCommand } from '../reports/commands/gate-command.js';
+import { mergeCommand } from '../reports/commands/merge-command.js';
+import { planCommand } from '../reports/commands/plan-command.js';
 import { presetCatalogue, presetListing } from '../reports/commands/presets-command.js';
 import { runCommand } from '../reports/commands/run-command.js';
 import { selftest, selftestTable } from '../reports/commands/selftest-command.js';
+import { sweepCommand } from '../reports/commands/sweep-command.js';
 
-/** Runs a command body, turning its outcome into the process exit code. */
-async function execute(body: () => Promise<number>): Promise<void> {
-  try {
-    process.exitCode = await body();
-  } catch (error) {
-    const { exitCode, message } = describeFailure(error);
-    process.stderr.write(`${message}\n`);
-    process.exitCode = exitCode;
-  }
-}
+export type { CommandIo } from '../reports/commands/command-io.js';
 
 function scenarioOptions<T>(command: Argv<T>) {
   return command
@@ -28,8 +28,13 @@ function scenarioOptions<T>(command: Argv<T>) {
     .option('seed', { type: 'string', describe: 'seed overriding the scenario\'s (integer)', requiresArg: true });
 }
 
-function buildCli(argv: string[]) {
-  return yargs(argv)
+/** `...(value === undefined ? {} : { key: value })` for optional fields under exactOptionalPropertyTypes-style options. */
+function defined<T extends Record<string, unknown>>(fields: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => Promise<number>) => Promise<void>, badCommandLine: (message: string) => void) {
+  return yargs([...argv])
     .scriptName('cowsim')
     .usage('$0 <command> [options]\n\nA copy-on-write snapshot engine inside a discrete-event storage simulator.')
     .command(
@@ -42,12 +47,95 @@ function buildCli(argv: string[]) {
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
-          const { exitCode } = await runCommand({
-            ...(args.scenario === undefined ? {} : { scenario: args.scenario }),
-            ...(seed === undefined ? {} : { seed }),
-            ...(args.out === undefined ? {} : { out: args.out }),
-            quiet: args.quiet,
-          });
+          const { exitCode } = await runCommand({ ...defined({ scenario: args.scenario, seed, out: args.out }), quiet: args.quiet });
+          return exitCode;
+        }),
+    )
+    .command(
+      'sweep',
+      'run a grid of scenario variants (--set path=v1,v2 ...), R replications each, with 95 % confidence intervals',
+      (command) =>
+        scenarioOptions(command)
+          .option('set', { type: 'string', array: true, demandOption: true, describe: 'a swept field and its values: path=v1,v2 (repeat for a grid), e.g. engine.locks=global,chunk,striped or workloads.0.jobs=1,4,16', requiresArg: true })
+          .option('replications', { type: 'string', describe: 'runs per point, each with its own derived seed (default 1)', requiresArg: true })
+          .option('jobs', { type: 'string', describe: 'runs at once on worker threads (default: the cores available)', requiresArg: true })
+          .option('shard', { type: 'string', describe: 'run shard i of n (1-based): the points whose index mod n is i-1; combine with cowsim merge', requiresArg: true })
+          .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario>-sweep)', requiresArg: true })
+          .option('quiet', { type: 'boolean', describe: 'no progress bar and no table; errors only', default: false }),
+      (args) =>
+        execute(async () => {
+          const seed = parseSeed(args.seed);
+          const { exitCode } = await sweepCommand(
+            {
+              set: args.set,
+              quiet: args.quiet,
+              ...defined({ scenario: args.scenario, seed, out: args.out, shard: args.shard, replications: args.replications, jobs: args.jobs }),
+            },
+            io,
+          );
+          return exitCode;
+        }),
+    )
+    .command(
+      'merge <dirs..>',
+      'combine the outputs of a sharded sweep (cowsim sweep --shard i/n) into one sweep',
+      (command) =>
+        command
+          .positional('dirs', { type: 'string', array: true, describe: 'output directories (or sweep.json files) of the shards', demandOption: true })
+          .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario>-sweep)', requiresArg: true })
+          .option('quiet', { type: 'boolean', describe: 'no table; errors only', default: false }),
+      (args) =>
+        execute(async () => {
+          const { exitCode } = await mergeCommand({ inputs: args.dirs, quiet: args.quiet, ...defined({ out: args.out }) }, io);
+          return exitCode;
+        }),
+    )
+    .command(
+      'gate',
+      'compare a current summary.json (or sweep.csv) against a baseline with rules; exit 1 when a rule fails',
+      (command) =>
+        command
+          .option('baseline', { type: 'string', demandOption: true, describe: 'baseline summary.json, sweep.csv or sweep.json (or its directory)', requiresArg: true })
+          .option('current', { type: 'string', demandOption: true, describe: 'current summary.json, sweep.csv or sweep.json (or its directory)', requiresArg: true })
+          .option('rule', { type: 'string', array: true, describe: "a rule such as 'latency.write.p99<=+5%', 'iops>=-2%', 'correctness.mismatches==0' (repeatable)", requiresArg: true })
+          .option('rules', { type: 'string', describe: 'a YAML or JSON file of rules', requiresArg: true })
+          .option('junit', { type: 'string', describe: 'write the outcome as JUnit XML to this file', requiresArg: true })
+          .option('markdown', { type: 'string', describe: 'write the outcome as a Markdown summary to this file', requiresArg: true })
+          .option('quiet', { type: 'boolean', describe: 'print the table only when a rule fails', default: false }),
+      (args) =>
+        execute(async () => {
+          const { exitCode } = await gateCommand(
+            { baseline: args.baseline, current: args.current, quiet: args.quiet, ...defined({ rules: args.rule, rulesFile: args.rules, junit: args.junit, markdown: args.markdown }) },
+            io,
+          );
+          return exitCode;
+        }),
+    )
+    .command(
+      'plan',
+      'the largest load that keeps an SLO with a snapshot active (bisection), and the snapshot store a retention needs',
+      (command) =>
+        scenarioOptions(command)
+          .option('slo', { type: 'string', array: true, demandOption: true, describe: "an SLO such as 'latency.write.p99<=5ms' (units us, ms, s for times; repeatable: all must hold)", requiresArg: true })
+          .option('workload', { type: 'string', describe: 'the workload whose load varies (default: the only open-loop one, or the only one)', requiresArg: true })
+          .option('knob', { type: 'string', choices: ['rate', 'jobs'], describe: "what varies: the workload's rate.iops (open loop) or its jobs (default: rate when it has one)", requiresArg: true })
+          .option('min', { type: 'string', describe: 'smallest load to try (default: search from the scenario\'s own load)', requiresArg: true })
+          .option('max', { type: 'string', describe: 'largest load to try', requiresArg: true })
+          .option('tolerance', { type: 'string', describe: 'stop bisecting when the bracket is this narrow (default 2%)', requiresArg: true })
+          .option('retention', { type: 'string', describe: 'snapshots kept for the store estimate: a count (8) or a window (24h); default the scenario\'s snapshots.retain, else 24h', requiresArg: true })
+          .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario>-plan)', requiresArg: true })
+          .option('quiet', { type: 'boolean', describe: 'no progress and no summary; errors only', default: false }),
+      (args) =>
+        execute(async () => {
+          const seed = parseSeed(args.seed);
+          const { exitCode } = await planCommand(
+            {
+              slo: args.slo,
+              quiet: args.quiet,
+              ...defined({ scenario: args.scenario, seed, out: args.out, workload: args.workload, knob: args.knob, min: args.min, max: args.max, tolerance: args.tolerance, retention: args.retention }),
+            },
+            io,
+          );
           return exitCode;
         }),
     )
@@ -57,7 +145,7 @@ function buildCli(argv: string[]) {
       (command) => command.option('json', { type: 'boolean', describe: 'print as JSON', default: false }),
       (args) =>
         execute(async () => {
-          process.stdout.write(args.json ? `${JSON.stringify(presetCatalogue(), null, 2)}\n` : `${presetListing()}\n`);
+          io.stdout(args.json ? `${JSON.stringify(presetCatalogue(), null, 2)}\n` : `${presetListing()}\n`);
           return EXIT_OK;
         }),
     )
@@ -67,23 +155,60 @@ function buildCli(argv: string[]) {
       (command) => command,
       () =>
         execute(async () => {
-          process.stdout.write('Running the self-test scenario with the real engine and each mutant...\n');
+          io.stdout('Running the self-test scenario with the real engine and each mutant...\n');
           const { rows, ok } = await selftest();
-          process.stdout.write(`${selftestTable(rows)}\n\n${ok ? 'selftest passed: the real engine passes and every mutant is caught' : 'selftest FAILED'}\n`);
+          io.stdout(`${selftestTable(rows)}\n\n${ok ? 'selftest passed: the real engine passes and every mutant is caught' : 'selftest FAILED'}\n`);
           return ok ? EXIT_OK : EXIT_FAILED;
         }),
     )
-    .demandCommand(1, 'name a command: run, presets, selftest (see --help)')
+    .demandCommand(1, 'name a command: run, sweep, merge, gate, plan, presets, selftest (see --help)')
     .strict()
     .recommendCommands()
     .help()
     .version()
+    .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
       if (error) throw error;
-      process.stderr.write(`cowsim: command line: ${message}\nRun 'cowsim --help' for the commands and their options.\n`);
-      process.exit(EXIT_BAD_INPUT);
+      badCommandLine(message);
     });
 }
 
-await buildCli(hideBin(process.argv)).parseAsync();
+/** The whole CLI: parses `argv` (without node and the script), runs the command, returns the exit code. */
+export async function cowsim(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const execute = async (body: () => Promise<number>): Promise<void> => {
+    try {
+      exitCode = await body();
+    } catch (error) {
+      const failure = describeFailure(error);
+      io.stderr(`${failure.message}\n`);
+      exitCode = failure.exitCode;
+    }
+  };
+  const badCommandLine = (message: string): void => {
+    io.stderr(`cowsim: command line: ${message}\nRun 'cowsim --help' for the commands and their options.\n`);
+    exitCode = EXIT_BAD_INPUT;
+  };
+  try {
+    await buildCli(argv, io, execute, badCommandLine).parseAsync();
+  } catch (error) {
+    const failure = describeFailure(error);
+    io.stderr(`${failure.message}\n`);
+    return failure.exitCode;
+  }
+  return exitCode;
+}
+
+/** True when this file is the program node runs (also through the npx / node_modules/.bin symlink). */
+function isMainModule(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) process.exitCode = await cowsim(hideBin(process.argv));

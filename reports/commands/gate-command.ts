@@ -1,0 +1,132 @@
+/**
+ * `cowsim gate`: compares a current summary.json (or sweep.csv / sweep.json, rows matched on the
+ * swept fields) against a baseline with rules; prints the table, writes JUnit XML and Markdown
+ * when asked. Exit 0 every rule passed, 1 a rule failed, 2 bad input (a missing or unparseable
+ * file, a bad rule, a figure the files lack).
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../../engine/errors.js';
+import { evaluateGate, evaluateSweepGate, gateExitCode, type GateEvaluation, type SweepRow } from '../gate/evaluate.js';
+import { gateJUnitXml } from '../gate/junit.js';
+import { gateMarkdown } from '../gate/markdown.js';
+import { renderGateTable } from '../gate/render-text.js';
+import { parseRule, type GateRule } from '../gate/rule.js';
+import { readRulesFile } from '../gate/rules-file.js';
+import { sweepCsv } from '../sweep/aggregate.js';
+import { parseCsv, sweepParameterColumns } from '../sweep/csv-read.js';
+import { SWEEP_CSV, SWEEP_FORMAT, type SweepFile } from '../sweep/sweep-file.js';
+import { processIo, type CommandIo } from './command-io.js';
+
+export interface GateCommandOptions {
+  readonly baseline: string;
+  readonly current: string;
+  /** `--rule` values. */
+  readonly rules?: readonly string[];
+  /** `--rules FILE`. */
+  readonly rulesFile?: string;
+  readonly junit?: string;
+  readonly markdown?: string;
+  readonly quiet?: boolean;
+}
+
+/** A gate input: one run's summary, or a sweep's rows with its swept fields. */
+export type GateDocument = { readonly kind: 'summary'; readonly summary: unknown } | { readonly kind: 'sweep'; readonly rows: SweepRow[]; readonly parameters: string[] };
+
+const EXPECTED_INPUT = `a summary.json written by cowsim run, or a ${SWEEP_CSV} / sweep.json written by cowsim sweep (or the directory holding one)`;
+
+/** Reads a baseline or current file: summary.json, sweep.csv, sweep.json, or a directory holding one of them. */
+export async function readGateDocument(path: string): Promise<GateDocument> {
+  let file = path;
+  try {
+    if ((await stat(path)).isDirectory()) {
+      file = (await firstExisting([join(path, 'summary.json'), join(path, SWEEP_CSV)])) ?? join(path, 'summary.json');
+    }
+  } catch (error) {
+    throw new InputError(path, '(file)', EXPECTED_INPUT, `${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, '(file)', EXPECTED_INPUT, `${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (file.toLowerCase().endsWith('.csv')) {
+    const { header, rows } = parseCsv(text, file);
+    const parameters = sweepParameterColumns(header);
+    if (parameters.length === 0 || parameters.length === header.length) {
+      throw new InputError(file, 'header', `the columns of a ${SWEEP_CSV}: swept fields, then <figure>.mean, .low, .high, .n`, header.slice(0, 4).join(','));
+    }
+    return { kind: 'sweep', rows, parameters };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, '(file)', `${EXPECTED_INPUT}, as JSON`, `unparsable content (${(error as Error).message})`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(file, '(top level)', EXPECTED_INPUT, 'no JSON object');
+  if ((parsed as { format?: unknown }).format === SWEEP_FORMAT) {
+    const sweep = parsed as SweepFile;
+    if (sweep.shard !== null) throw new InputError(file, 'shard', 'a whole sweep (merge the shards first with cowsim merge)', `shard ${sweep.shard.index}/${sweep.shard.count}`);
+    const { header, rows } = parseCsv(sweepCsv(sweep), file);
+    return { kind: 'sweep', rows, parameters: sweepParameterColumns(header) };
+  }
+  return { kind: 'summary', summary: parsed };
+}
+
+async function firstExisting(paths: readonly string[]): Promise<string | undefined> {
+  for (const path of paths) {
+    try {
+      await stat(path);
+      return path;
+    } catch {
+      // try the next
+    }
+  }
+  return undefined;
+}
+
+/** The rules of `--rule` flags and a `--rules` file, in that order. */
+export async function gateRules(options: Pick<GateCommandOptions, 'rules' | 'rulesFile'>): Promise<GateRule[]> {
+  const rules = (options.rules ?? []).map((text) => parseRule(text));
+  if (options.rulesFile !== undefined) rules.push(...(await readRulesFile(options.rulesFile)));
+  return rules;
+}
+
+/** Evaluates the gate on two documents of the same kind. */
+export function evaluateDocuments(baseline: GateDocument, current: GateDocument, rules: readonly GateRule[], names: { baseline: string; current: string }): GateEvaluation {
+  if (baseline.kind !== current.kind) {
+    throw new InputError(names.current, '(file)', `the same kind of file as the baseline ${names.baseline} (${baseline.kind === 'summary' ? 'a summary.json' : 'a sweep'})`, current.kind === 'summary' ? 'a summary.json' : 'a sweep');
+  }
+  if (baseline.kind === 'summary' && current.kind === 'summary') {
+    return evaluateGate({ baseline: baseline.summary, current: current.summary, rules, baselineName: names.baseline, currentName: names.current });
+  }
+  const baselineSweep = baseline as Extract<GateDocument, { kind: 'sweep' }>;
+  const currentSweep = current as Extract<GateDocument, { kind: 'sweep' }>;
+  if (baselineSweep.parameters.join('\n') !== currentSweep.parameters.join('\n')) {
+    throw new InputError(names.current, 'swept fields', `the swept fields of the baseline: ${baselineSweep.parameters.join(', ')}`, currentSweep.parameters.join(', '));
+  }
+  return evaluateSweepGate({ baseline: baselineSweep.rows, current: currentSweep.rows, parameters: currentSweep.parameters, rules, baselineName: names.baseline, currentName: names.current });
+}
+
+/** Runs the gate command; returns the exit code (0 pass, 1 fail; bad input throws an InputError, exit 2). */
+export async function gateCommand(options: GateCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; evaluation: GateEvaluation }> {
+  const rules = await gateRules(options);
+  const baseline = await readGateDocument(options.baseline);
+  const current = await readGateDocument(options.current);
+  const evaluation = evaluateDocuments(baseline, current, rules, { baseline: options.baseline, current: options.current });
+  if (options.junit !== undefined) await writeReport(options.junit, '--junit', gateJUnitXml(evaluation));
+  if (options.markdown !== undefined) await writeReport(options.markdown, '--markdown', gateMarkdown(evaluation));
+  if (!options.quiet) io.stdout(renderGateTable(evaluation));
+  else if (!evaluation.pass) io.stderr(`${renderGateTable(evaluation)}`);
+  return { exitCode: gateExitCode(evaluation), evaluation };
+}
+
+async function writeReport(path: string, flag: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, 'utf8');
+  } catch (error) {
+    throw new InputError(flag, path, 'a file path that can be written', (error as NodeJS.ErrnoException).code ?? String(error));
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * `cowsim sweep`: a grid over scenario fields (`--set path=v1,v2`), R replications per point with
+ * derived seeds, run on worker threads; writes sweep.json, sweep.csv and report.html (a shard
+ * writes its sweep.json only, for `cowsim merge`). Exit 1 when any run fails correctness.
+ */
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { InputError } from '../../engine/errors.js';
+import { defaultScenario } from '../../workloads/scenario/default-scenario.js';
+import { readScenarioObject } from '../../workloads/scenario/load.js';
+import { describeSweepPoint, parseSetFlags, parseShard, type Shard } from '../sweep/grid.js';
+import { sweepCsv } from '../sweep/aggregate.js';
+import { renderSweepReport } from '../sweep/report.js';
+import { failedReplications, runSweep } from '../sweep/sweep.js';
+import { SWEEP_CSV, SWEEP_JSON, SWEEP_REPORT_HTML, sweepJson, type SweepFile } from '../sweep/sweep-file.js';
+import { sweepTextTable } from '../sweep/text-summary.js';
+import { writeOutputDirectory } from '../sweep/output-directory.js';
+import { processIo, type CommandIo } from './command-io.js';
+import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { wantProgress } from './run-command.js';
+
+export interface SweepCommandOptions {
+  /** Scenario file; default the embedded default scenario. */
+  readonly scenario?: string;
+  /** The `--set path=v1,v2` flags. */
+  readonly set: readonly string[];
+  readonly replications?: number | string;
+  readonly jobs?: number | string;
+  /** `i/n`. */
+  readonly shard?: string;
+  readonly seed?: number;
+  readonly out?: string;
+  readonly quiet?: boolean;
+}
+
+/** A positive integer flag value; InputError naming the flag otherwise. */
+export function positiveInteger(value: unknown, flag: string): number {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isInteger(number) || number < 1) throw new InputError(flag, flag.replace(/^--/, ''), 'a whole number of at least 1', JSON.stringify(value));
+  return number;
+}
+
+/** Runs the sweep command; returns the exit code and what was written. */
+export async function sweepCommand(options: SweepCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; file: SweepFile; outDir: string; files: string[] }> {
+  const parameters = parseSetFlags(options.set);
+  const shard: Shard | undefined = options.shard === undefined ? undefined : parseShard(options.shard);
+  const replications = options.replications === undefined ? 1 : positiveInteger(options.replications, '--replications');
+  const jobs = options.jobs === undefined ? undefined : positiveInteger(options.jobs, '--jobs');
+  const source = options.scenario ?? '(embedded default scenario)';
+  const raw = options.scenario === undefined ? (structuredClone(defaultScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario);
+
+  const bar = wantProgress(options.quiet)
+    ? new cliProgress.SingleBar(
+        { format: 'sweep [{bar}] {value}/{total} runs | {duration_formatted} | eta {eta_formatted}', stream: process.stderr, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  const started = performance.now();
+  let sweep;
+  try {
+    sweep = await runSweep({
+      raw,
+      source,
+      parameters,
+      replications,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(shard === undefined ? {} : { shard }),
+      ...(jobs === undefined ? {} : { jobs }),
+      onProgress: (done, total) => {
+        if (done === 0) bar?.start(total, 0);
+        else bar?.update(done);
+      },
+    });
+  } finally {
+    bar?.stop();
+  }
+  const { file } = sweep;
+  const outDir = options.out ?? join('cowsim-out', shard === undefined ? `${file.scenario.name}-sweep` : `${file.scenario.name}-sweep-shard-${shard.index}-of-${shard.count}`);
+  const files = await writeOutputDirectory(outDir, sweepOutputFiles(file), SWEEP_JSON);
+  const seconds = (performance.now() - started) / 1000;
+
+  if (!options.quiet) {
+    const where = sweep.mode === 'workers' ? `on ${sweep.workers} worker threads` : 'in-process';
+    const share = shard === undefined ? '' : ` (shard ${shard.index}/${shard.count}: ${file.points.length} of ${file.pointCount} points)`;
+    io.stdout(`sweep ${file.scenario.name}: ${file.points.length} points × ${replications} replications = ${sweep.runs} runs${share} ${where} in ${seconds.toFixed(1)} s\n`);
+    if (shard === undefined) io.stdout(`\n${sweepTextTable(file)}\n\n`);
+    else io.stdout(`combine the shards with: cowsim merge <each shard's output directory> --out DIR\n`);
+    io.stdout(`wrote ${files.join(', ')}\n`);
+  }
+  return { exitCode: reportFailures(file, io), file, outDir, files };
+}
+
+/** The files a sweep writes: a shard only its sweep.json; a whole sweep also sweep.csv and report.html. */
+export function sweepOutputFiles(file: SweepFile): Map<string, string> {
+  const files = new Map<string, string>([[SWEEP_JSON, sweepJson(file)]]);
+  if (file.shard === null) {
+    files.set(SWEEP_CSV, sweepCsv(file));
+    files.set(SWEEP_REPORT_HTML, renderSweepReport(file));
+  }
+  return files;
+}
+
+/** Prints every run that failed correctness; EXIT_FAILED when any did. */
+export function reportFailures(file: SweepFile, io: CommandIo): number {
+  const failures = failedReplications(file);
+  for (const failure of failures) {
+    io.stderr(
+      `correctness FAILED at point ${describeSweepPoint(failure.point.values)}, seed ${failure.seed}: ${failure.mismatches} mismatches; reproduce: set those fields in ${file.scenario.source} and run npx cowsim run --scenario FILE --seed ${failure.seed}\n`,
+    );
+  }
+  return failures.length > 0 ? EXIT_FAILED : EXIT_OK;
+}

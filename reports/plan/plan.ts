@@ -1,0 +1,251 @@
+/**
+ * `cowsim plan`: the largest offered load of one workload (its open-loop rate, or its jobs) that
+ * keeps every SLO while a snapshot is active, by bracketing and bisection (load-search.ts); and
+ * the snapshot store a retention window needs at the scenario's own load (store-growth.ts).
+ *
+ * Every run uses the same seed, so runs differ only in the load. The SLO figures are the run's
+ * summary.json figures, over the whole run: a scenario that takes no snapshot gets a preserve
+ * command at 0 s, so one is active throughout.
+ */
+import { InputError } from '../../engine/errors.js';
+import { scenarioFromObject } from '../../workloads/scenario/load.js';
+import type { ResolvedWorkload, Scenario } from '../../workloads/scenario/resolve.js';
+import type { RunResult } from '../../workloads/run-result.js';
+import { timedRun } from '../commands/run-command.js';
+import { buildSummary } from '../run/summary.js';
+import { flattenFigures, type Figures } from '../statistics/flatten-figures.js';
+import { searchLargestLoad, type LoadSearchResult } from './load-search.js';
+import { sloHolds, type Slo } from './slo.js';
+import { estimateStore, type Retention, type StoreEstimate } from './store-growth.js';
+
+export type PlanKnob = 'rate' | 'jobs';
+
+export interface PlanOptions {
+  /** The scenario as read, before validation. */
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly source: string;
+  readonly slos: readonly Slo[];
+  /** The workload whose load varies (its name in the scenario); default: the only candidate. */
+  readonly workload?: string;
+  readonly knob?: PlanKnob;
+  readonly min?: number;
+  readonly max?: number;
+  /** Relative width of the final bracket, e.g. 0.02. */
+  readonly tolerance: number;
+  /** Default: the scenario's snapshots.retain, else 24 h. */
+  readonly retention?: Retention;
+  readonly seed?: number;
+  readonly maxRuns?: number;
+  /** A progress bar per run. */
+  readonly progress?: boolean;
+  /** Called after each run. */
+  readonly onRun?: (run: PlanRun) => void;
+}
+
+/** One run of the plan. */
+export interface PlanRun {
+  /** 1-based. */
+  readonly run: number;
+  readonly load: number;
+  /** Value of each SLO's figure, by SLO text. */
+  readonly figures: Readonly<Record<string, number>>;
+  readonly pass: boolean;
+  readonly verdict: string;
+  /** The run served the store estimate (the scenario's own load). */
+  readonly purpose: 'search' | 'store' | 'search and store';
+}
+
+export interface PlanResult {
+  readonly scenario: string;
+  readonly source: string;
+  readonly seed: number;
+  readonly workload: string;
+  readonly knob: PlanKnob;
+  /** Unit of the load: `IOPS` or `jobs`. */
+  readonly unit: string;
+  /** The scenario's own load. */
+  readonly scenarioLoad: number;
+  readonly slos: readonly Slo[];
+  readonly tolerance: number;
+  readonly search: LoadSearchResult;
+  /** The largest load that met every SLO, if any. */
+  readonly answer?: number;
+  readonly runs: readonly PlanRun[];
+  /** Runs the search made (the store estimate may add one). */
+  readonly searchRuns: number;
+  readonly store: StoreEstimate;
+  /** The store's timeline at the scenario's own load, and its preserve commands. */
+  readonly storeTimeline: readonly { atSeconds: number; storeChunksUsed: number }[];
+  readonly preserveSeconds: readonly number[];
+  readonly chunkSizeBytes: number;
+  /** Snapshot store capacity of the scenario, bytes. */
+  readonly storeCapacityBytes: number;
+  readonly notes: readonly string[];
+  readonly correctnessFailures: number;
+}
+
+interface Target {
+  readonly index: number;
+  readonly name: string;
+  readonly knob: PlanKnob;
+  readonly resolved: ResolvedWorkload;
+}
+
+/** Runs the plan. */
+export async function runPlan(options: PlanOptions): Promise<PlanResult> {
+  if (options.slos.length === 0) throw new InputError('--slo', 'slo', 'at least one --slo such as latency.write.p99<=5ms');
+  const notes: string[] = [];
+  let raw = structuredClone(options.raw) as Record<string, unknown>;
+  const base = scenarioFromObject(raw, options.source);
+  if (base.snapshots.atNs.length === 0 && base.snapshots.everyNs === undefined && base.snapshots.after.length === 0) {
+    raw = { ...raw, snapshots: { ...((raw.snapshots as Record<string, unknown> | undefined) ?? {}), at: [0] } };
+    notes.push('the scenario takes no snapshot: plan adds a preserve command at 0 s so that one is active throughout every run');
+  }
+  const target = pickTarget(raw, base, options);
+  const scenarioLoad = target.knob === 'rate' ? target.resolved.rate!.iops : target.resolved.jobs;
+  const firstPreserveNs = Math.min(...base.snapshots.atNs, base.snapshots.firstAtNs ?? base.snapshots.everyNs ?? Number.POSITIVE_INFINITY);
+  const measuredFromNs = target.resolved.startAtNs + target.resolved.rampUpNs;
+  if (notes.length === 0 && firstPreserveNs > measuredFromNs) {
+    notes.push(
+      `the figures cover the whole run, and the first preserve command comes ${Number.isFinite(firstPreserveNs) ? `at ${firstPreserveNs / 1e9} s` : 'only after a number of I/Os'}, after the measurement starts; take it earlier (or ramp up until then) to measure only with a snapshot active`,
+    );
+  }
+  if (options.min !== undefined && options.max !== undefined && options.min >= options.max) {
+    throw new InputError('--min', String(options.min), `a load below --max (${options.max})`);
+  }
+
+  const scenarioAt = (load: number): Scenario => scenarioFromObject(withLoad(raw, target, load), options.source);
+  const runs: PlanRun[] = [];
+  let storeResult: RunResult | undefined;
+  let correctnessFailures = 0;
+  const seed = options.seed ?? base.seed;
+  const runAt = async (load: number): Promise<{ result: RunResult; figures: Figures }> => {
+    const result = await timedRun(scenarioAt(load), { seed, progress: options.progress === true, label: `${target.name} ${target.knob} ${formatLoad(load)}` });
+    if (result.correctness.verdict === 'fail') correctnessFailures++;
+    return { result, figures: flattenFigures(buildSummary(result)) };
+  };
+  const record = (load: number, figures: Figures, verdict: string, purpose: PlanRun['purpose']): PlanRun => {
+    const values: Record<string, number> = {};
+    let pass = true;
+    for (const slo of options.slos) {
+      const value = figures[slo.figure];
+      if (value === undefined) throw missingFigure(slo, figures);
+      values[slo.text] = value;
+      pass &&= sloHolds(slo, value);
+    }
+    const run: PlanRun = { run: runs.length + 1, load, figures: values, pass, verdict, purpose };
+    runs.push(run);
+    options.onRun?.(run);
+    return run;
+  };
+
+  const search = await searchLargestLoad(
+    async (load) => {
+      const { result, figures } = await runAt(load);
+      const isStoreRun = load === scenarioLoad;
+      if (isStoreRun) storeResult = result;
+      return record(load, figures, result.correctness.verdict, isStoreRun ? 'search and store' : 'search').pass;
+    },
+    {
+      start: scenarioLoad,
+      integer: target.knob === 'jobs',
+      tolerance: options.tolerance,
+      ...(options.min === undefined ? {} : { min: options.min }),
+      ...(options.max === undefined ? {} : { max: options.max }),
+      ...(options.maxRuns === undefined ? {} : { maxRuns: options.maxRuns }),
+    },
+  );
+  const searchRuns = runs.length;
+  if (storeResult === undefined) {
+    const { result, figures } = await runAt(scenarioLoad);
+    storeResult = result;
+    record(scenarioLoad, figures, result.correctness.verdict, 'store');
+  }
+
+  const scenario = storeResult.scenario;
+  const retention: Retention = options.retention ?? (scenario.snapshots.retain === undefined ? { kind: 'window', seconds: 86_400 } : { kind: 'snapshots', count: scenario.snapshots.retain });
+  const store = estimateStore(
+    {
+      timeline: storeResult.timeline.rows,
+      intervalSeconds: storeResult.timeline.intervalSeconds,
+      snapshots: storeResult.snapshots,
+      endSeconds: storeResult.simulatedNs / 1e9,
+      ...(scenario.snapshots.everyNs === undefined ? {} : { preserveIntervalSeconds: scenario.snapshots.everyNs / 1e9 }),
+      volumeChunks: Math.ceil(scenario.volume.blockCount / scenario.volume.chunkBlocks),
+      chunkSizeBytes: scenario.volume.chunkSizeBytes,
+    },
+    retention,
+  );
+  return {
+    scenario: base.name,
+    source: options.source,
+    seed,
+    workload: target.name,
+    knob: target.knob,
+    unit: target.knob === 'rate' ? 'IOPS' : 'jobs',
+    scenarioLoad,
+    slos: options.slos,
+    tolerance: options.tolerance,
+    search,
+    ...(search.largestPassing === undefined ? {} : { answer: search.largestPassing }),
+    runs,
+    searchRuns,
+    store,
+    storeTimeline: storeResult.timeline.rows.map((row) => ({ atSeconds: row.atSeconds + storeResult!.timeline.intervalSeconds, storeChunksUsed: row.storeChunksUsed })),
+    preserveSeconds: storeResult.preserves.map((event) => event.atSeconds),
+    chunkSizeBytes: scenario.volume.chunkSizeBytes,
+    storeCapacityBytes: scenario.devices.snapshotStore.sizeBytes,
+    notes,
+    correctnessFailures,
+  };
+}
+
+/** A load for people: whole numbers as is, others to 4 significant digits. */
+export function formatLoad(load: number): string {
+  return Number.isInteger(load) ? String(load) : String(Number(load.toPrecision(4)));
+}
+
+/** The workload the plan varies, and how. */
+function pickTarget(raw: Readonly<Record<string, unknown>>, scenario: Scenario, options: Pick<PlanOptions, 'workload' | 'knob'>): Target {
+  const entries = Array.isArray(raw.workloads) ? (raw.workloads as { name?: unknown }[]) : [];
+  const names = entries.map((entry) => String(entry.name));
+  const resolvedOf = (name: string): ResolvedWorkload | undefined => scenario.workloads.find((workload) => workload.name === name || workload.name.startsWith(`${name}.`));
+  let index: number;
+  if (options.workload !== undefined) {
+    index = names.indexOf(options.workload);
+    if (index < 0) throw new InputError('--workload', options.workload, `the name of a workload in ${scenario.source}: ${names.join(', ')}`);
+  } else {
+    const candidates = names.filter((name) => (options.knob === 'jobs' ? true : options.knob === 'rate' ? resolvedOf(name)?.rate !== undefined : true));
+    const openLoop = candidates.filter((name) => resolvedOf(name)?.rate !== undefined);
+    const pool = options.knob === undefined && openLoop.length > 0 ? openLoop : candidates;
+    if (pool.length !== 1) {
+      throw new InputError('--workload', 'workload', `the workload whose load to vary, one of: ${(pool.length === 0 ? names : pool).join(', ')}`, pool.length === 0 ? 'no open-loop workload (one with rate.iops)' : `${pool.length} candidates`);
+    }
+    index = names.indexOf(pool[0]!);
+  }
+  const name = names[index]!;
+  const resolved = resolvedOf(name)!;
+  const knob = options.knob ?? (resolved.rate === undefined ? 'jobs' : 'rate');
+  if (knob === 'rate' && resolved.rate === undefined) {
+    throw new InputError('--knob', 'rate', `an open-loop workload (with rate.iops); ${name} runs closed loop: use --knob jobs or give it a rate`);
+  }
+  if (resolved.trace !== undefined) throw new InputError('--workload', name, 'a synthetic workload (a trace replay has no rate or jobs to vary)');
+  return { index, name, knob, resolved };
+}
+
+/** The raw scenario with the target workload's load set. */
+function withLoad(raw: Readonly<Record<string, unknown>>, target: Target, load: number): Record<string, unknown> {
+  const copy = structuredClone(raw) as Record<string, unknown>;
+  const workload = (copy.workloads as Record<string, unknown>[])[target.index]!;
+  if (target.knob === 'rate') workload.rate = { iops: load, arrival: target.resolved.rate!.arrival };
+  else workload.jobs = load;
+  return copy;
+}
+
+function missingFigure(slo: Slo, figures: Figures): InputError {
+  const leaf = slo.figure.slice(slo.figure.lastIndexOf('.') + 1);
+  const similar = Object.keys(figures)
+    .filter((name) => name.endsWith(`.${leaf}`) || name === leaf)
+    .slice(0, 6);
+  return new InputError('--slo', `'${slo.text}'`, `a figure of summary.json (flattened, e.g. latency.write.p99)`, `no figure ${slo.figure}${similar.length > 0 ? `; similar: ${similar.join(', ')}` : ''}`);
+}

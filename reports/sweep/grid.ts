@@ -1,0 +1,130 @@
+/**
+ * The sweep grid: `--set path=v1,v2` flags, their cartesian product as numbered points, and the
+ * `--shard i/n` share of those points one machine runs.
+ *
+ * Points are numbered in nested-loop order: the first `--set` varies slowest, the last fastest.
+ * Shard i of n (1-based) runs the points whose index mod n equals i - 1, so every shard gets an
+ * even mix of the grid and the shards together cover each point exactly once.
+ */
+import { InputError } from '../../engine/errors.js';
+
+/** A value a swept field takes: numbers and booleans parsed from the flag, anything else text. */
+export type SweepValue = string | number | boolean;
+
+/** One swept field and the values it takes, in the order given. */
+export interface SweepParameter {
+  /** Dotted path into the scenario, array elements by index: `workloads.0.jobs`. */
+  readonly path: string;
+  readonly values: readonly SweepValue[];
+}
+
+/** One point of the grid: its index in nested-loop order and the value of every swept field. */
+export interface SweepPoint {
+  readonly index: number;
+  /** Swept path -> value, in the order of the parameters. */
+  readonly values: Readonly<Record<string, SweepValue>>;
+}
+
+/** A share of the grid: shard `index` (1-based) of `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.(?:[A-Za-z_][A-Za-z0-9_]*|\d+))*$/;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A value as typed on the command line: a number or boolean when it looks like one, else text (sizes such as 64KiB stay text). */
+export function parseSweepValue(text: string): SweepValue {
+  const trimmed = text.trim();
+  if (NUMBER.test(trimmed)) return Number(trimmed);
+  if (trimmed === 'true') return true;
+  if (trimmed === 'false') return false;
+  return trimmed;
+}
+
+/** Parses one `--set path=v1,v2,...` flag. */
+export function parseSetFlag(text: string): SweepParameter {
+  const equals = text.indexOf('=');
+  const fail = (expected: string): never => {
+    throw new InputError('--set', JSON.stringify(text), expected);
+  };
+  if (equals < 0) fail('path=value1,value2,... such as engine.locks=global,chunk or workloads.0.jobs=1,4,16');
+  const path = text.slice(0, equals).trim();
+  if (!PATH.test(path)) fail(`a dotted field path before "=" (names and array indices: workloads.0.jobs), found "${path}"`);
+  const parts = text.slice(equals + 1).split(',');
+  if (parts.some((part) => part.trim() === '')) fail('a comma-separated list of values with none empty');
+  const values = parts.map(parseSweepValue);
+  const seen = new Set<string>();
+  for (const value of values) {
+    const key = JSON.stringify(value);
+    if (seen.has(key)) fail(`each value once, found ${key} twice`);
+    seen.add(key);
+  }
+  return { path, values };
+}
+
+/** Parses every `--set` flag; a field swept twice (or inside another swept field) is refused. */
+export function parseSetFlags(texts: readonly string[]): SweepParameter[] {
+  if (texts.length === 0) throw new InputError('--set', 'sweep grid', 'at least one --set path=value1,value2', 'none');
+  const parameters = texts.map(parseSetFlag);
+  parameters.forEach((parameter, index) => {
+    for (const other of parameters.slice(0, index)) {
+      const nested = parameter.path === other.path || parameter.path.startsWith(`${other.path}.`) || other.path.startsWith(`${parameter.path}.`);
+      if (nested) throw new InputError('--set', parameter.path, `each field swept by one --set only, found it with ${other.path}`);
+    }
+  });
+  return parameters;
+}
+
+/** Number of points of the grid. */
+export function pointCount(parameters: readonly SweepParameter[]): number {
+  return parameters.reduce((count, parameter) => count * parameter.values.length, 1);
+}
+
+/** The point at `index` in nested-loop order (first parameter slowest). */
+export function pointAt(parameters: readonly SweepParameter[], index: number): SweepPoint {
+  const values: Record<string, SweepValue> = {};
+  let rest = index;
+  const picks: number[] = [];
+  for (let position = parameters.length - 1; position >= 0; position--) {
+    const size = parameters[position]!.values.length;
+    picks[position] = rest % size;
+    rest = Math.floor(rest / size);
+  }
+  parameters.forEach((parameter, position) => (values[parameter.path] = parameter.values[picks[position]!]!));
+  return { index, values };
+}
+
+/** Every point of the grid, in index order. */
+export function gridPoints(parameters: readonly SweepParameter[]): SweepPoint[] {
+  return Array.from({ length: pointCount(parameters) }, (_, index) => pointAt(parameters, index));
+}
+
+/** Parses `--shard i/n` (1 <= i <= n). */
+export function parseShard(text: string): Shard {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new InputError('--shard', 'shard', 'i/n with 1 <= i <= n, such as 2/8 (shard 2 of 8)', JSON.stringify(text));
+  }
+  return { index, count };
+}
+
+/** Whether shard `shard` runs the point at `index`. */
+export function inShard(index: number, shard: Shard | undefined): boolean {
+  return shard === undefined || index % shard.count === shard.index - 1;
+}
+
+/** The point indices shard `shard` runs, in order. */
+export function shardPointIndices(total: number, shard: Shard | undefined): number[] {
+  return Array.from({ length: total }, (_, index) => index).filter((index) => inShard(index, shard));
+}
+
+/** A point as `path=value, path=value`. */
+export function describeSweepPoint(values: Readonly<Record<string, SweepValue>>): string {
+  return Object.entries(values)
+    .map(([path, value]) => `${path}=${String(value)}`)
+    .join(', ');
+}

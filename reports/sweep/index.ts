@@ -1,0 +1,13 @@
+export { parseSetFlag, parseSetFlags, parseSweepValue, parseShard, gridPoints, pointAt, pointCount, inShard, shardPointIndices, describeSweepPoint } from './grid.js';
+export type { SweepParameter, SweepPoint, SweepValue, Shard } from './grid.js';
+export { withField, pointObject, pointScenario, SweepPointError } from './override.js';
+export { replicationSeed } from './seeds.js';
+export { keyFigures, isKeyFigure, CHARTED_FIGURES } from './key-figures.js';
+export { aggregateSweep, sweepCsv, csvNumber, SWEEP_CONFIDENCE, FIGURE_COLUMN_SUFFIXES, type PointIntervals } from './aggregate.js';
+export { SWEEP_FORMAT, SWEEP_VERSION, SWEEP_JSON, SWEEP_CSV, SWEEP_REPORT_HTML, sweepJson, scenarioDigest, type SweepFile, type PointRecord, type ReplicationRecord } from './sweep-file.js';
+export { runSweep, failedReplications, type SweepOptions, type SweepRun } from './sweep.js';
+export { readSweepFile, mergeSweepFiles, MergeError } from './merge.js';
+export { renderSweepReport } from './report.js';
+export { runReplications, workerEntryAvailable, defaultJobs } from './run-pool.js';
+export { writeOutputDirectory, OutputDirectoryError } from './output-directory.js';
+export { parseCsv, sweepParameterColumns } from './csv-read.js';

@@ -1,0 +1,65 @@
+/**
+ * The key figures of a run that a sweep aggregates: the flattened summary.json keys (the names
+ * `cowsim gate` rules use) for throughput, latency, locks, CoW cost, correctness and device
+ * utilisation, overall and per workload. Left out: wall time (it varies between identical runs),
+ * per-snapshot and per-preserve figures (their number varies with the run), identifiers and
+ * scenario constants.
+ */
+import type { RunSummary } from '../run/summary.js';
+import { flattenFigures, type Figures } from '../statistics/flatten-figures.js';
+
+const LATENCY = '(?:mean|p50|p90|p99|p999|max)';
+const KEY_FIGURE = new RegExp(
+  [
+    '^ios\\.(?:total|reads|writes|snapshotReads)$',
+    '^(?:iops|throughputMBps)$',
+    `^latency\\.(?:read|write|snapshotRead)\\.${LATENCY}$`,
+    '^locks\\.(?:acquisitions|contended|waitMean|waitP50|waitP99|waitMax|maxQueue|holdMean|holdP99|holdMax)$',
+    '^cow\\.(?:copies|dualWrites|copyReads|imageWrites|metadataWrites|flushes|storeChunksUsed)$',
+    '^correctness\\.(?:checkedBlocks|mismatches)$',
+    '^devices\\.\\d+\\.(?:utilization|iops|meanQueueDepth)$',
+    '^workloads\\.\\d+\\.(?:iops|throughputMBps)$',
+    `^workloads\\.\\d+\\.latency\\.(?:read|write|snapshotRead)\\.(?:mean|p99)$`,
+    '^preserveCommands$',
+    '^preservePauseMaxUs$',
+  ].join('|'),
+);
+
+/** Whether a flattened summary key is a key figure. */
+export function isKeyFigure(figure: string): boolean {
+  return KEY_FIGURE.test(figure);
+}
+
+/** The key figures of a summary, in summary.json order, plus the preserve commands and their longest pause. */
+export function keyFigures(summary: RunSummary | Readonly<Record<string, unknown>>): Figures {
+  const all = flattenFigures(summary);
+  const figures: Figures = {};
+  for (const [figure, value] of Object.entries(all)) if (isKeyFigure(figure)) figures[figure] = value;
+  const preserves = (summary as { preserves?: { pauseUs: number }[] }).preserves;
+  if (Array.isArray(preserves)) {
+    figures.preserveCommands = preserves.length;
+    figures.preservePauseMaxUs = preserves.reduce((longest, event) => Math.max(longest, event.pauseUs), 0);
+  }
+  return figures;
+}
+
+/**
+ * The figures a sweep report charts against the swept field, in this order, when a run has them.
+ * Every key figure is in sweep.csv.
+ */
+export const CHARTED_FIGURES: readonly { figure: string; label: string }[] = [
+  { figure: 'iops', label: 'IOPS' },
+  { figure: 'throughputMBps', label: 'throughput (MB/s)' },
+  { figure: 'latency.read.mean', label: 'mean read latency (µs)' },
+  { figure: 'latency.read.p99', label: 'p99 read latency (µs)' },
+  { figure: 'latency.write.mean', label: 'mean write latency (µs)' },
+  { figure: 'latency.write.p99', label: 'p99 write latency (µs)' },
+  { figure: 'latency.snapshotRead.p99', label: 'p99 snapshot read latency (µs)' },
+  { figure: 'locks.waitP99', label: 'p99 lock wait (µs)' },
+  { figure: 'locks.contended', label: 'contended lock acquisitions' },
+  { figure: 'cow.copies', label: 'CoW copies' },
+  { figure: 'cow.dualWrites', label: 'dual writes' },
+  { figure: 'cow.storeChunksUsed', label: 'snapshot store chunks used' },
+  { figure: 'preservePauseMaxUs', label: 'longest preserve pause (µs)' },
+  { figure: 'correctness.mismatches', label: 'correctness mismatches' },
+];

@@ -1,0 +1,32 @@
+/** The sweep's few lines on the terminal: one row per point with the headline figures' means and intervals. */
+import { aggregateSweep } from './aggregate.js';
+import type { SweepFile } from './sweep-file.js';
+
+const HEADLINE = ['iops', 'latency.read.p99', 'latency.write.p99', 'cow.copies'] as const;
+const SIGNIFICANT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+
+/** A plain-text table of the points (at most `maxRows`, then a count of the rest). */
+export function sweepTextTable(file: SweepFile, maxRows = 40): string {
+  const { points } = aggregateSweep(file);
+  const paths = file.parameters.map((parameter) => parameter.path);
+  const figures = HEADLINE.filter((figure) => points.some((point) => (point.intervals[figure]?.mean ?? 0) !== 0));
+  const header = [...paths, ...figures.map((figure) => `${figure} (95% CI)`), 'failed'];
+  const body = points.slice(0, maxRows).map((point) => [
+    ...paths.map((path) => String(point.values[path])),
+    ...figures.map((figure) => {
+      const interval = point.intervals[figure];
+      if (interval === undefined) return '—';
+      return Number.isFinite(interval.halfWidth) ? `${SIGNIFICANT.format(interval.mean)} ± ${SIGNIFICANT.format(interval.halfWidth)}` : SIGNIFICANT.format(interval.mean);
+    }),
+    String(point.failedReplications),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column < paths.length ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  const lines = [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)];
+  if (points.length > maxRows) lines.push(`... and ${points.length - maxRows} more points (all in sweep.csv)`);
+  return lines.join('\n');
+}
