@@ -106,6 +106,8 @@ export interface RunResult {
   scenario: Scenario;
   seed: number;
   simulatedNs: number;
+  /** The window the figures count: from the end of the earliest ramp-up to the end of the run. */
+  measuredNs: number;
   wallSeconds: number;
   /** Kernel events run: the cost of the simulation. */
   events: number;

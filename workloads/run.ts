@@ -181,6 +181,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     scenario,
     seed,
     simulatedNs: stopNs,
+    measuredNs: Math.max(0, stopNs - Math.min(...scenario.workloads.map((workload) => workload.startAtNs + workload.rampUpNs))),
     wallSeconds: 0,
     events: kernel.eventsRun,
     ios: { total: counts.total, reads: counts.reads, writes: counts.writes, snapshotReads: counts.snapshotReads },

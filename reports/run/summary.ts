@@ -147,7 +147,8 @@ const lockPurposes: readonly LockPurpose[] = ['write', 'snapshotRead'];
 /** Builds the summary.json object of a run. */
 export function buildSummary(result: RunResult): RunSummary {
   const simulatedSeconds = nsToSeconds(result.simulatedNs);
-  const perSecond = (count: number): number => rate(result.simulatedNs > 0 ? count / (result.simulatedNs / 1e9) : 0);
+  // Rates over the measured window: I/Os completed during ramp-up are not counted, nor is its time.
+  const perSecond = (count: number): number => rate(result.measuredNs > 0 ? count / (result.measuredNs / 1e9) : 0);
   const megabytesPerSecond = (bytes: number): number => perSecond(bytes / 1e6);
   const { locks } = result;
   return {

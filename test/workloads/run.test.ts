@@ -92,6 +92,7 @@ describe('run limits and schedules', () => {
     expect(result.snapshots[0]!.takenAtSeconds).toBeGreaterThan(0);
     expect(result.timeline.rows.filter((row) => row.atSeconds < 0.099).every((row) => row.ios === 0)).toBe(true);
     expect(result.timeline.rows.filter((row) => row.atSeconds >= 0.1).some((row) => row.ios > 0)).toBe(true);
+    expect(result.measuredNs).toBe(100e6); // rates are over the 100 ms after ramp-up
     expect(result.correctness.verdict).toBe('pass');
   });
 

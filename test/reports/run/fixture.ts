@@ -202,6 +202,7 @@ export function makeRunResult(options: { failing?: boolean } = {}): RunResult {
     scenario,
     seed: 42,
     simulatedNs: 6_000_000_000,
+    measuredNs: 6_000_000_000,
     wallSeconds: 2.345_678,
     events: 1_234_567,
     ios: { total: oltpRead.length + oltpWrite.length + backupRead.length, reads: oltpRead.length, writes: oltpWrite.length, snapshotReads: backupRead.length },
