@@ -186,16 +186,19 @@ export async function cowsim(argv: readonly string[], io: CommandIo = processIo)
       exitCode = failure.exitCode;
     }
   };
-  const badCommandLine = (message: string): void => {
-    io.stderr(`cowsim: command line: ${message}\nRun 'cowsim --help' for the commands and their options.\n`);
-    exitCode = EXIT_BAD_INPUT;
-  };
+  // yargs may report several problems of one command line (an unknown command, then a suggestion).
+  const problems: string[] = [];
+  const badCommandLine = (message: string): void => void problems.push(message);
   try {
     await buildCli(argv, io, execute, badCommandLine).parseAsync();
   } catch (error) {
     const failure = describeFailure(error);
     io.stderr(`${failure.message}\n`);
     return failure.exitCode;
+  }
+  if (problems.length > 0) {
+    io.stderr(`cowsim: command line: ${[...new Set(problems)].reverse().join('. ')}\nRun 'cowsim --help' for the commands and their options.\n`);
+    return EXIT_BAD_INPUT;
   }
   return exitCode;
 }

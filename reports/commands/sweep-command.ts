@@ -82,7 +82,7 @@ export async function sweepCommand(options: SweepCommandOptions, io: CommandIo =
   if (!options.quiet) {
     const where = sweep.mode === 'workers' ? `on ${sweep.workers} worker threads` : 'in-process';
     const share = shard === undefined ? '' : ` (shard ${shard.index}/${shard.count}: ${file.points.length} of ${file.pointCount} points)`;
-    io.stdout(`sweep ${file.scenario.name}: ${file.points.length} points × ${replications} replications = ${sweep.runs} runs${share} ${where} in ${seconds.toFixed(1)} s\n`);
+    io.stdout(`sweep ${file.scenario.name}: ${file.points.length} points × ${replications} replication${replications === 1 ? '' : 's'} = ${sweep.runs} runs${share} ${where} in ${seconds.toFixed(1)} s\n`);
     if (shard === undefined) io.stdout(`\n${sweepTextTable(file)}\n\n`);
     else io.stdout(`combine the shards with: cowsim merge <each shard's output directory> --out DIR\n`);
     io.stdout(`wrote ${files.join(', ')}\n`);

@@ -215,13 +215,15 @@ function pickTarget(raw: Readonly<Record<string, unknown>>, scenario: Scenario, 
     index = names.indexOf(options.workload);
     if (index < 0) throw new InputError('--workload', options.workload, `the name of a workload in ${scenario.source}: ${names.join(', ')}`);
   } else {
-    const candidates = names.filter((name) => (options.knob === 'jobs' ? true : options.knob === 'rate' ? resolvedOf(name)?.rate !== undefined : true));
-    const openLoop = candidates.filter((name) => resolvedOf(name)?.rate !== undefined);
-    const pool = options.knob === undefined && openLoop.length > 0 ? openLoop : candidates;
-    if (pool.length !== 1) {
-      throw new InputError('--workload', 'workload', `the workload whose load to vary, one of: ${(pool.length === 0 ? names : pool).join(', ')}`, pool.length === 0 ? 'no open-loop workload (one with rate.iops)' : `${pool.length} candidates`);
+    const openLoop = names.filter((name) => resolvedOf(name)?.rate !== undefined);
+    let pick: string | undefined;
+    if (options.knob !== 'jobs' && openLoop.length === 1) pick = openLoop[0];
+    else if (names.length === 1) pick = names[0];
+    if (pick === undefined) {
+      const listed = options.knob !== 'jobs' && openLoop.length > 1 ? openLoop : names;
+      throw new InputError('--workload', 'workload', `the workload whose load to vary, one of: ${listed.join(', ')}`, options.knob === 'rate' && openLoop.length === 0 ? 'no open-loop workload (one with rate.iops)' : `${listed.length} candidates`);
     }
-    index = names.indexOf(pool[0]!);
+    index = names.indexOf(pick);
   }
   const name = names[index]!;
   const resolved = resolvedOf(name)!;

@@ -1,7 +1,8 @@
 /**
  * `cowsim merge`: combines the sweep.json files of a sharded sweep into the sweep one machine
- * would have run. Refuses files of different scenarios, grids, replication counts, seeds or
- * shard counts, and reports points missing or present twice.
+ * would have run. Refuses files of different scenarios, grids, replication counts or seeds, and
+ * reports points missing or present twice. Points are matched by index, so shards of different
+ * counts combine too (a lost shard of 8 can be rerun as two shards of 16).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -99,7 +100,6 @@ function sweepDifferences(a: SweepFile, b: SweepFile): string[] {
   if (JSON.stringify(a.parameters) !== JSON.stringify(b.parameters)) differences.push(`different grids: ${gridText(a)} vs ${gridText(b)}`);
   if (a.replications !== b.replications) differences.push(`different replications: ${a.replications} vs ${b.replications}`);
   if (a.seed !== b.seed) differences.push(`different base seeds: ${a.seed} vs ${b.seed}`);
-  if ((a.shard?.count ?? 1) !== (b.shard?.count ?? 1)) differences.push(`different shard counts: ${a.shard?.count ?? 1} vs ${b.shard?.count ?? 1}`);
   return differences;
 }
 
