@@ -73,10 +73,10 @@ export async function planCommand(options: PlanCommandOptions, io: CommandIo = p
     ...(max === undefined ? {} : { max }),
     ...(retention === undefined ? {} : { retention }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    onRun: (run) => {
+    onRun: (run, varied) => {
       if (options.quiet) return;
       const figures = slos.map((slo) => `${slo.figure} ${formatSloValue(slo, run.figures[slo.text]!)}`).join(', ');
-      io.stdout(`run ${run.run}: ${formatLoad(run.load)} → ${figures}: ${run.pass ? 'pass' : 'FAIL'}${run.purpose === 'store' ? ' (store run at the scenario\'s load)' : ''}\n`);
+      io.stdout(`run ${run.run}: ${varied.workload} ${varied.knob === 'rate' ? `rate ${formatLoad(run.load)} IOPS` : `${formatLoad(run.load)} jobs`} → ${figures}: ${run.pass ? 'pass' : 'FAIL'}${run.purpose === 'store' ? ' (store run at the scenario\'s load)' : ''}\n`);
     },
   });
   const outDir = options.out ?? join('cowsim-out', `${plan.scenario}-plan`);

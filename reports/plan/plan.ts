@@ -38,8 +38,8 @@ export interface PlanOptions {
   readonly maxRuns?: number;
   /** A progress bar per run. */
   readonly progress?: boolean;
-  /** Called after each run. */
-  readonly onRun?: (run: PlanRun) => void;
+  /** Called after each run, with what varies. */
+  readonly onRun?: (run: PlanRun, varied: { workload: string; knob: PlanKnob; unit: string }) => void;
 }
 
 /** One run of the plan. */
@@ -135,7 +135,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     }
     const run: PlanRun = { run: runs.length + 1, load, figures: values, pass, verdict, purpose };
     runs.push(run);
-    options.onRun?.(run);
+    options.onRun?.(run, { workload: target.name, knob: target.knob, unit: target.knob === 'rate' ? 'IOPS' : 'jobs' });
     return run;
   };
 
@@ -173,6 +173,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       ...(scenario.snapshots.everyNs === undefined ? {} : { preserveIntervalSeconds: scenario.snapshots.everyNs / 1e9 }),
       volumeChunks: Math.ceil(scenario.volume.blockCount / scenario.volume.chunkBlocks),
       chunkSizeBytes: scenario.volume.chunkSizeBytes,
+      ...(scenario.snapshots.retain === undefined ? {} : { runRetained: scenario.snapshots.retain }),
     },
     retention,
   );

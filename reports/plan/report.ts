@@ -5,7 +5,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { timeSeriesChart } from '../charts/index.js';
 import { chartFigure, chartGrid, htmlPage, htmlTable, paragraph, verdictBanner, type PageSection } from '../html/index.js';
-import { formatSize } from '../../workloads/scenario/units.js';
 import { formatLoad, type PlanResult } from './plan.js';
 import { formatSloValue } from './slo.js';
 import { describeRetention } from './store-growth.js';
@@ -16,6 +15,7 @@ export const STORE_CSV = 'store.csv';
 export const PLAN_HTML = 'plan.html';
 
 const GROUPED = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** The answer in one sentence. */
 export function planAnswerLine(plan: PlanResult): string {
@@ -37,7 +37,7 @@ export function planAnswerLine(plan: PlanResult): string {
 /** The store answer in one sentence. */
 export function storeAnswerLine(plan: PlanResult): string {
   const { store } = plan;
-  return `snapshot store for ${describeRetention(store.retention)} retained at the scenario's load: ${GROUPED.format(store.chunks)} chunks = ${formatSize(store.bytes)} (${GROUPED.format(store.bytes)} bytes)`;
+  return `snapshot store for ${describeRetention(store.retention)} retained at the scenario's load: ${INTEGER.format(store.chunks)} chunks = ${formatBytes(store.bytes)} (${INTEGER.format(store.bytes)} bytes)`;
 }
 
 /** The text summary printed on the terminal. */
@@ -48,7 +48,7 @@ export function planText(plan: PlanResult): string {
     `  ${plan.runs.length} runs (${plan.searchRuns} for the search${plan.runs.length > plan.searchRuns ? ', 1 at the scenario\'s own load for the store' : ''}), seed ${plan.seed} in every run; bisection to ${plan.knob === 'jobs' ? 'adjacent job counts' : `${plan.tolerance * 100} %`}, assuming the figure grows with the load (monotone)`,
   );
   lines.push('');
-  const header = ['run', `${plan.knob} (${plan.unit})`, ...plan.slos.map((slo) => slo.text), 'result'];
+  const header = ['run', loadHeading(plan), ...plan.slos.map((slo) => slo.text), 'result'];
   const body = plan.runs.map((run) => [
     String(run.run),
     formatLoad(run.load),
@@ -61,9 +61,9 @@ export function planText(plan: PlanResult): string {
   const { store } = plan;
   lines.push(storeAnswerLine(plan));
   lines.push(
-    `  growth ${GROUPED.format(round(store.growthChunksPerSecond))} chunks/s per snapshot (CoW copies of ${store.snapshots.length} snapshot(s) over their lives); ${store.snapshotsRetained} snapshot(s) retained${store.preserveIntervalSeconds === undefined ? '' : `, one every ${round(store.preserveIntervalSeconds)} s`}, the oldest ${round(store.oldestAgeSeconds)} s old holding ${GROUPED.format(store.largestImageChunks)} chunks`,
+    `  growth ${GROUPED.format(round(store.growthChunksPerSecond))} chunks/s per snapshot (CoW copies of ${store.snapshots.length} snapshot(s) over their lives); ${store.snapshotsRetained} snapshot(s) retained${store.preserveIntervalSeconds === undefined ? '' : `, one every ${round(store.preserveIntervalSeconds)} s`}, the oldest ${round(store.oldestAgeSeconds)} s old holding ${INTEGER.format(store.largestImageChunks)} chunks`,
   );
-  lines.push(`  observed in the run: at most ${GROUPED.format(store.observedPeakChunks)} chunks (${formatSize(store.observedPeakChunks * plan.chunkSizeBytes)}) at ${round(store.observedPeakAtSeconds)} s; the scenario's store holds ${formatSize(plan.storeCapacityBytes)}${store.bytes > plan.storeCapacityBytes ? ' (too small for this retention)' : ''}`);
+  lines.push(`  observed in the run: at most ${INTEGER.format(store.observedPeakChunks)} chunks (${formatBytes(store.observedPeakChunks * plan.chunkSizeBytes)}) at ${round(store.observedPeakAtSeconds)} s; the scenario's store holds ${formatBytes(plan.storeCapacityBytes)}${store.bytes > plan.storeCapacityBytes ? ' (too small for this retention)' : ''}`);
   for (const note of [...plan.notes, ...store.notes]) lines.push(`  note: ${note}`);
   return lines.join('\n');
 }
@@ -163,7 +163,7 @@ export function planHtml(plan: PlanResult): string {
       })),
       [
         { key: 'run', label: 'run' },
-        { key: 'load', label: `${plan.knob} (${plan.unit})` },
+        { key: 'load', label: loadHeading(plan) },
         ...plan.slos.map((slo) => ({ key: slo.text, label: slo.text, align: 'right' as const })),
         { key: 'result', label: 'SLO', cellClass: (value) => (value === 'pass' ? 'pass' : 'fail') },
         { key: 'purpose', label: 'purpose' },
@@ -243,4 +243,20 @@ function round(value: number): number {
 /** A log axis when positive values span more than two decades (latency near saturation). */
 function logScale(values: readonly number[]): boolean {
   return values.length > 0 && values.every((value) => value > 0) && Math.max(...values) / Math.min(...values) > 100;
+}
+
+function loadHeading(plan: Pick<PlanResult, 'knob'>): string {
+  return plan.knob === 'rate' ? 'rate (IOPS)' : 'jobs';
+}
+
+/** Bytes in binary units to 3 significant digits: 35.1 MiB, 2.54 TiB. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : Number(value.toPrecision(3))} ${units[unit]}`;
 }

@@ -10,7 +10,8 @@
  * With preserve commands every T seconds and N snapshots retained, the store is fullest just
  * before a preserve command, holding snapshots aged T, 2T, ..., NT: Σ min(C, g·k·T) chunks. A
  * retention window W keeps N = floor(W / T) snapshots (at least one); without periodic preserve
- * commands, one snapshot kept for W needs min(C, g·W).
+ * commands, one snapshot kept for W needs min(C, g·W). A retention at least as long as the run's
+ * own never gets less than the most the run itself used (the timeline's peak).
  */
 import { InputError } from '../../engine/errors.js';
 import { parseDurationNs } from '../../workloads/scenario/units.js';
@@ -38,6 +39,8 @@ export interface StoreGrowthInput {
   /** Chunks of the volume: no snapshot image holds more. */
   readonly volumeChunks: number;
   readonly chunkSizeBytes: number;
+  /** Snapshots the run itself kept (snapshots.retain); default: every snapshot it took. */
+  readonly runRetained?: number;
 }
 
 /** One snapshot's measured growth. */
@@ -163,7 +166,14 @@ export function estimateStore(input: StoreGrowthInput, retention: Retention): St
   const largestImageChunks = Math.ceil(Math.min(capacity, growth * oldestAge));
   const capped = growth * oldestAge >= capacity;
   if (capped) notes.push(`the oldest retained snapshots reach the volume's ${capacity} chunks: they hold a full copy of the volume`);
-  const chunksNeeded = Math.ceil(chunks);
+  let chunksNeeded = Math.ceil(chunks);
+  // Keeping at least as many snapshots as the run did needs at least what the run itself used.
+  if (retained >= (input.runRetained ?? input.snapshots.length) && peakChunks > chunksNeeded) {
+    notes.push(
+      `the run itself used ${peakChunks} chunks at ${round(peakAt)} s, more than the model's ${chunksNeeded} (snapshots lived longer than the interval times the retention: skipped preserve commands or late deletions, or images grew fastest when young); the estimate is the run's peak`,
+    );
+    chunksNeeded = peakChunks;
+  }
   return {
     retention,
     growthChunksPerSecond: growth,

@@ -95,3 +95,16 @@ describe('snapshot store extrapolation', () => {
     expect(() => parseRetention('a day')).toThrowError(/^--retention:/);
   });
 });
+
+describe('the run\'s own peak as a floor', () => {
+  it('a retention at least the run\'s own never gets less than the run used', () => {
+    // Same growth, but the run kept 3 snapshots and, with late deletions, once held 900 chunks.
+    const input = { ...periodicRun(), runRetained: 3 };
+    const timeline = input.timeline.map((row, index) => (index === 6 ? { ...row, storeChunksUsed: 900 } : row));
+    const estimate = estimateStore({ ...input, timeline }, { kind: 'snapshots', count: 3 });
+    expect(estimate.chunks).toBe(900);
+    expect(estimate.notes.join('\n')).toMatch(/the run itself used 900 chunks at 7 s, more than the model's 600/);
+    // Fewer snapshots than the run kept: the model alone (50 chunks/s * (2 + 4) s).
+    expect(estimateStore({ ...input, timeline }, { kind: 'snapshots', count: 2 }).chunks).toBe(300);
+  });
+});
