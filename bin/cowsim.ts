@@ -28,7 +28,7 @@ function scenarioOptions<T>(command: Argv<T>) {
     .option('seed', { type: 'string', describe: 'seed overriding the scenario\'s (integer)', requiresArg: true });
 }
 
-/** `...(value === undefined ? {} : { key: value })` for optional fields under exactOptionalPropertyTypes-style options. */
+/** The fields that have a value: optional flags left out stay absent from a command's options. */
 function defined<T extends Record<string, unknown>>(fields: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }

@@ -130,6 +130,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     for (const slo of options.slos) {
       const value = figures[slo.figure];
       if (value === undefined) throw missingFigure(slo, figures);
+      const latency = /^((?:workloads\.\d+\.)?latency\.[A-Za-z]+)\.(?!count$)/.exec(slo.figure);
+      if (latency !== null && figures[`${latency[1]}.count`] === 0) {
+        throw new InputError('--slo', `'${slo.text}'`, `a figure the run measures: ${latency[1]} counts no I/O at ${formatLoad(load)} ${target.knob === 'rate' ? 'IOPS' : 'jobs'}, so the SLO would hold trivially`);
+      }
       values[slo.text] = value;
       pass &&= sloHolds(slo, value);
     }

@@ -79,3 +79,16 @@ describe('bad input exits 2 and says which flag or file', () => {
     await expectBadInput(['gate', '--baseline', 'a.json', '--current', 'b.json', '--rulez', 'x'], /Unknown argument/);
   });
 });
+
+describe('plan refuses an SLO on a figure the run does not measure', () => {
+  it('a write-latency SLO for a workload that only reads', async () => {
+    const directory = temporaryDirectory();
+    const readOnly = writeScenarioFile(directory, { ...tinyScenario, duration: '20ms', workloads: [{ name: 'readers', rw: 'randread', blockSize: '4KiB', jobs: 2, iodepth: 4 }] });
+    const io = bufferIo();
+    expect(await cowsim(['plan', '--scenario', readOnly, '--slo', 'latency.write.p99<=5ms', '--out', join(directory, 'plan'), '--quiet'], io)).toBe(2);
+    expect(io.err()).toContain("--slo: 'latency.write.p99<=5ms': expected a figure the run measures: latency.write counts no I/O at 2 jobs");
+    const other = bufferIo();
+    expect(await cowsim(['plan', '--scenario', readOnly, '--slo', 'latency.reed.p99<=5ms', '--out', join(directory, 'plan'), '--quiet'], other)).toBe(2);
+    expect(other.err()).toMatch(/--slo: 'latency.reed.p99<=5ms': expected a figure of summary.json .* found no figure latency.reed.p99; similar: .*latency.read.p99/);
+  });
+});
