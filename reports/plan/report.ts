@@ -126,7 +126,7 @@ export function planHtml(plan: PlanResult): string {
       timeSeriesChart({
         title: `${slo.figure} against ${plan.knob}`,
         subtitle: slo.text,
-        xName: `${plan.workload} ${plan.knob} (${plan.unit})`,
+        xName: `${plan.workload} ${loadHeading(plan)}`,
         yName: slo.time ? `${slo.figure} (µs)` : slo.figure,
         series: [
           { name: slo.figure, points: sorted.map((run) => [run.load, run.figures[slo.text]!] as const) },
