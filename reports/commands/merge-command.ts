@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { mergeSweepFiles, readSweepFile } from '../sweep/merge.js';
 import { SWEEP_JSON, type SweepFile } from '../sweep/sweep-file.js';
 import { sweepTextTable } from '../sweep/text-summary.js';
-import { writeOutputDirectory } from '../sweep/output-directory.js';
+import { writeOutputDirectory } from '../output-directory.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { reportFailures, sweepOutputFiles } from './sweep-command.js';
 

@@ -12,7 +12,7 @@ import { formatLoad, runPlan, type PlanKnob, type PlanResult } from '../plan/pla
 import { PLAN_CSV, PLAN_HTML, PLAN_JSON, STORE_CSV, planCsv, planHtml, planJson, planText, storeCsv } from '../plan/report.js';
 import { formatSloValue, parseSlo } from '../plan/slo.js';
 import { parseRetention } from '../plan/store-growth.js';
-import { writeOutputDirectory } from '../sweep/output-directory.js';
+import { writeOutputDirectory } from '../output-directory.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
 import { wantProgress } from './run-command.js';

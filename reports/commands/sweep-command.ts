@@ -14,7 +14,7 @@ import { renderSweepReport } from '../sweep/report.js';
 import { failedReplications, runSweep } from '../sweep/sweep.js';
 import { SWEEP_CSV, SWEEP_JSON, SWEEP_REPORT_HTML, sweepJson, type SweepFile } from '../sweep/sweep-file.js';
 import { sweepTextTable } from '../sweep/text-summary.js';
-import { writeOutputDirectory } from '../sweep/output-directory.js';
+import { writeOutputDirectory } from '../output-directory.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
 import { wantProgress } from './run-command.js';

@@ -9,5 +9,5 @@ export { runSweep, failedReplications, type SweepOptions, type SweepRun } from '
 export { readSweepFile, mergeSweepFiles, MergeError } from './merge.js';
 export { renderSweepReport } from './report.js';
 export { runReplications, workerEntryAvailable, defaultJobs } from './run-pool.js';
-export { writeOutputDirectory, OutputDirectoryError } from './output-directory.js';
+export { writeOutputDirectory, OutputDirectoryError } from '../output-directory.js';
 export { parseCsv, sweepParameterColumns } from './csv-read.js';

@@ -2,12 +2,13 @@
  * Writes a command's output directory so that nothing is seen half-way: the files go into a
  * temporary sibling directory, which is renamed into place; an earlier output is moved aside and
  * removed only once the new one is in place. Only an earlier output of the same command (a
- * directory holding its marker file) or an empty directory is ever replaced.
+ * directory holding its marker file) or an empty directory is ever replaced. `cowsim run`,
+ * `sweep`, `merge` and `plan` all write through here.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CowsimError } from '../../engine/errors.js';
+import { CowsimError } from '../engine/errors.js';
 
 /** The output directory cannot be used; the message says what to do (exit code 2). */
 export class OutputDirectoryError extends CowsimError {
@@ -27,6 +28,8 @@ export async function writeOutputDirectory(outDir: string, files: ReadonlyMap<st
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(join(parent, `.${basename(target)}.writing-`));
   try {
+    // mkdtemp makes the folder private (0700); an output folder is an ordinary one.
+    await chmod(staging, 0o755);
     for (const [name, text] of files) await writeFile(join(staging, name), text, 'utf8');
     await moveIntoPlace(staging, target);
   } catch (error) {
