@@ -43,6 +43,8 @@ export class Snapshot {
   cowCopies = 0;
   dualWrites = 0;
   private nextSlot = 0;
+  private busy = 0;
+  private readonly idleWaiters: (() => void)[] = [];
   private formatted: Promise<void> | undefined;
   private headerWritten = false;
   private readonly journal: MetadataJournal;
@@ -157,9 +159,22 @@ export class Snapshot {
     await this.persistState();
   }
 
-  /** Waits for metadata in flight; used by close() and delete. */
+  /** A copy or dual write into the image begins; settle() waits until every one has ended. */
+  beginWork(): void {
+    this.busy++;
+  }
+
+  endWork(): void {
+    if (--this.busy === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  /**
+   * Waits for the image to be quiet: header, copies and dual writes in flight, metadata commits.
+   * Delete waits for it, so a deleted snapshot's image can be reused without a late write landing.
+   */
   async settle(): Promise<void> {
     await this.formatted;
+    while (this.busy > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.journal.idle();
   }
 

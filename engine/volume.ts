@@ -203,6 +203,8 @@ export class Volume {
     if (snapshot === undefined) throw new SnapshotUnavailableError(`snapshot ${id} does not exist`);
     this.all.delete(id);
     this.active = this.active.filter((other) => other !== snapshot);
+    // No copy or dual write starts into it from now on; those under way finish before settle().
+    snapshot.state = 'deleted';
     // The volume's CoW figures are cumulative: a deleted snapshot's cost stays counted, from
     // `deleting` while work on it may still finish, then from `retired`.
     this.deleting.add(snapshot);
@@ -329,9 +331,14 @@ export class Volume {
         if (sequence < snapshot.preserveSequence) {
           // Received before the command: the snapshot view includes this write.
           const slot = snapshot.table.get(chunk);
-          if (slot >= 0 && this.mutant !== 'no-dual-write') {
+          if (slot >= 0 && this.mutant !== 'no-dual-write' && snapshot.state === 'valid') {
             this.imageWrites++;
-            await snapshot.image.write(snapshot.layout.slotBlock(slot) + (block - chunk * this.chunkBlocks), data);
+            snapshot.beginWork();
+            try {
+              await snapshot.image.write(snapshot.layout.slotBlock(slot) + (block - chunk * this.chunkBlocks), data);
+            } finally {
+              snapshot.endWork();
+            }
             snapshot.dualWrites++;
           }
         } else if (!snapshot.table.has(chunk) && this.mutant !== 'no-cow') {
@@ -361,6 +368,15 @@ export class Volume {
   }
 
   private async copyInto(snapshot: Snapshot, chunk: number, bytes: Uint8Array): Promise<void> {
+    snapshot.beginWork();
+    try {
+      await this.copyIntoImage(snapshot, chunk, bytes);
+    } finally {
+      snapshot.endWork();
+    }
+  }
+
+  private async copyIntoImage(snapshot: Snapshot, chunk: number, bytes: Uint8Array): Promise<void> {
     if (!snapshot.headerSettled) await snapshot.ready();
     if (snapshot.state !== 'valid') return;
     const slot = snapshot.allocateSlot();

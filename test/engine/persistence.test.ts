@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileDevice, ImageFormatError, MemoryDevice, Volume } from '../../engine/index.js';
 import { label, stamp } from '../helpers/blocks.js';
 import { CrashableDevice, Power } from '../helpers/crashable.js';
-import { settle } from '../helpers/scripted.js';
+import { GatedDevice, settle } from '../helpers/scripted.js';
 
 const BLOCK = 4096;
 const CHUNK = 4 * BLOCK;
@@ -188,6 +188,29 @@ describe('snapshot store full', () => {
 });
 
 describe('deleting a snapshot', () => {
+  it('waits for copies into its image that are under way, so the image can be reused safely', async () => {
+    const origin = new MemoryDevice(BLOCK, 32);
+    const image = new GatedDevice(new MemoryDevice(BLOCK, 64), 'image');
+    const volume = Volume.create({ origin, chunkSizeBytes: CHUNK });
+    const { id } = await volume.preserve(image);
+    // Hold the data slots only (header chunk 0 and metadata area chunk 1 come first).
+    image.holdWrites((block) => block >= 2 * 4);
+    const writing = volume.write(0, stamp(BLOCK, 'x')); // copies chunk 0: its data write is held
+    await settle();
+    let deleted = false;
+    const deleting = volume.deleteSnapshot(id).then(() => (deleted = true));
+    await settle();
+    expect(deleted).toBe(false);
+    image.releaseWrites();
+    await deleting;
+    await writing;
+    expect(deleted).toBe(true);
+    // A write after the delete copies nothing into it.
+    const writesBefore = image.log.length;
+    await volume.write(4, stamp(BLOCK, 'y'));
+    expect(image.log.length).toBe(writesBefore);
+  });
+
   it('stops copies into it and makes its reads fail clearly', async () => {
     const origin = new MemoryDevice(BLOCK, 32);
     const volume = Volume.create({ origin, chunkSizeBytes: CHUNK });

@@ -47,6 +47,8 @@ export class GatedDevice implements BlockDevice {
   readonly log: string[] = [];
   private holdingReads = false;
   private holdNext = false;
+  private holdingWrites: ((block: number) => boolean) | undefined;
+  private readonly heldWrites: (() => void)[] = [];
   private readonly heldReads: (() => void)[] = [];
 
   constructor(private readonly inner: BlockDevice, readonly name: string) {
@@ -80,8 +82,19 @@ export class GatedDevice implements BlockDevice {
     return this.inner.read(block, count);
   }
 
-  write(block: number, data: Uint8Array): Promise<void> {
+  /** Holds writes (those `which` selects) until releaseWrites(); a held write lands only when released. */
+  holdWrites(which: (block: number) => boolean = () => true): void {
+    this.holdingWrites = which;
+  }
+
+  releaseWrites(): void {
+    this.holdingWrites = undefined;
+    for (const release of this.heldWrites.splice(0)) release();
+  }
+
+  async write(block: number, data: Uint8Array): Promise<void> {
     this.log.push(`write ${block}+${data.length / this.blockSize}`);
+    if (this.holdingWrites?.(block)) await new Promise<void>((resolve) => this.heldWrites.push(resolve));
     return this.inner.write(block, data);
   }
 
