@@ -18,20 +18,9 @@ export class SortedRequests<T extends OffsetKeyed> {
 
   /** Adds a request at its place in (offset, id) order; equal offsets keep arrival order. */
   insert(item: T): void {
-    const items = this.items;
-    let low = 0;
-    let high = items.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const other = items[middle]!;
-      if (other.offsetBytes < item.offsetBytes || (other.offsetBytes === item.offsetBytes && other.id < item.id)) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    if (low === items.length) items.push(item);
-    else items.splice(low, 0, item);
+    const index = this.placeOf(item);
+    if (index === this.items.length) this.items.push(item);
+    else this.items.splice(index, 0, item);
   }
 
   /** C-LOOK: removes the first item at or after offsetBytes, wrapping to the lowest offset. */
@@ -51,20 +40,23 @@ export class SortedRequests<T extends OffsetKeyed> {
 
   /** Removes a given item (found by its key); returns false if it is not here. */
   remove(item: T): boolean {
+    const index = this.placeOf(item);
+    if (this.items[index] !== item) return false;
+    this.items.splice(index, 1);
+    return true;
+  }
+
+  /** The index of the first item not before `item` in (offset, id) order: binary search. */
+  private placeOf(item: T): number {
     const items = this.items;
     let low = 0;
     let high = items.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
       const other = items[middle]!;
-      if (other.offsetBytes < item.offsetBytes || (other.offsetBytes === item.offsetBytes && other.id < item.id)) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
+      if (other.offsetBytes < item.offsetBytes || (other.offsetBytes === item.offsetBytes && other.id < item.id)) low = middle + 1;
+      else high = middle;
     }
-    if (items[low] !== item) return false;
-    items.splice(low, 1);
-    return true;
+    return low;
   }
 }
