@@ -10,6 +10,7 @@ import type { BlockGuard } from './block-guard.js';
 import type { MetricsRecorder } from './metrics.js';
 import type { Oracle } from './oracle.js';
 import { encodeWrite } from './payload.js';
+import type { RunObserver } from './run-observer.js';
 
 export class ApplicationIo {
   /** I/Os issued and not yet complete, all workloads. */
@@ -29,6 +30,7 @@ export class ApplicationIo {
     workloadCount: number,
     /** Called after every completion (snapshot triggers, the ios limit). */
     private readonly onComplete: (workload: number) => void,
+    private readonly observer?: RunObserver,
   ) {
     this.writerSequences = new Array<number>(workloadCount).fill(0);
   }
@@ -42,8 +44,14 @@ export class ApplicationIo {
     const writeId = this.oracle ? this.oracle.receiveWrite(block, count, workload, job, writerSequence) : ++this.writesWithoutOracle;
     this.guard.begin(block, count, writeId);
     const data = encodeWrite(this.payloadBytes, block, count, { writeId, writer: workload, job, writerSequence });
+    const observer = this.observer;
+    observer?.writeReceived?.(writeId, block, count);
     try {
       await this.volume.write(block, data);
+      observer?.writeSettled?.(writeId, true);
+    } catch (error) {
+      observer?.writeSettled?.(writeId, false);
+      throw error;
     } finally {
       this.guard.end(block, count);
       this.inFlight--;

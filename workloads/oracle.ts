@@ -39,7 +39,7 @@ const MAX_DETAILS = 100;
 export class Oracle {
   private readonly live = new LookupTable();
   private readonly snapshots = new Map<number, OracleSnapshot>();
-  private nextWriteId = 1;
+  private writeIds = 1;
   /** Per write id: who wrote it, for mismatch reports (growable typed arrays). */
   private writerOf = new Uint16Array(1024);
   private jobOf = new Uint16Array(1024);
@@ -56,9 +56,14 @@ export class Oracle {
     private readonly workloadNames: readonly string[],
   ) {}
 
+  /** The write id the next received write gets. */
+  get nextWriteId(): number {
+    return this.writeIds;
+  }
+
   /** A write is received (its volume.write call is being made): returns its write id. */
   receiveWrite(block: number, count: number, writer: number, job: number, writerSequence: number): number {
-    const writeId = this.nextWriteId++;
+    const writeId = this.writeIds++;
     if (writeId >= this.writerOf.length) this.growWriteRecords();
     this.writerOf[writeId] = writer;
     this.jobOf[writeId] = job;
@@ -76,7 +81,7 @@ export class Oracle {
 
   /** The preserve command is received. */
   preserve(snapshotId: number): void {
-    this.snapshots.set(snapshotId, { id: snapshotId, boundaryWriteId: this.nextWriteId, saved: new LookupTable(), deleted: false });
+    this.snapshots.set(snapshotId, { id: snapshotId, boundaryWriteId: this.writeIds, saved: new LookupTable(), deleted: false });
   }
 
   /** The snapshot was deleted: its saved values are dropped. */
@@ -112,7 +117,7 @@ export class Oracle {
         expected[index] = inFlight !== undefined && inFlight < snapshot.boundaryWriteId ? undefined : this.snapshotValue(view, target);
       }
     }
-    return { view, block, count, expected, receivedAtIssue: this.nextWriteId - 1 };
+    return { view, block, count, expected, receivedAtIssue: this.writeIds - 1 };
   }
 
   /** Checks a returned read against what beginRead recorded. */

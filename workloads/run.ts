@@ -21,6 +21,7 @@ import type { ResolvedDevice, Scenario } from './scenario/resolve.js';
 import { SnapshotSchedule } from './snapshot-schedule.js';
 import { startSyntheticWorkload } from './synthetic.js';
 import { startTraceReplay } from './trace-replay.js';
+import type { RunObserver } from './run-observer.js';
 import type { WorkloadContext } from './workload-context.js';
 
 export interface RunOptions {
@@ -30,6 +31,8 @@ export interface RunOptions {
   mutant?: EngineMutant;
   /** Called at every timeline interval with the fraction of the run done. */
   onProgress?: (fraction: number) => void;
+  /** Hooks for tools built around a run (crash explorer, fault injection). */
+  observer?: RunObserver;
 }
 
 /** Blocks per read in the final check: large reads keep the check cheap in events. */
@@ -66,9 +69,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const origin = makeDevice(scenario.devices.origin, 'origin');
   const store = makeDevice(scenario.devices.snapshotStore, 'snapshot-store');
   const devices = [origin, store];
+  const observer = options.observer;
+  // What the engine and the schedule see: the simulated devices, wrapped where a tool asks.
+  const engineOrigin = observer?.decorate?.(origin, 'origin') ?? origin;
+  const engineStore = observer?.decorate?.(store, 'snapshotStore') ?? store;
   const intake = scenario.engine.intake ? new ModelledIntake(kernel, scenario.engine.intake, streams.get('intake')) : undefined;
   const volume = Volume.create({
-    origin,
+    origin: engineOrigin,
     // The engine sees payload-sized blocks; a chunk keeps its number of blocks.
     chunkSizeBytes: shape.chunkBlocks * shape.payloadBytes,
     locks: { policy: scenario.engine.locks, stripes: scenario.engine.stripes },
@@ -93,8 +100,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   let schedule: SnapshotSchedule | undefined;
   const io = new ApplicationIo(kernel, volume, guard, oracle, metrics, shape.payloadBytes, shape.blockSizeBytes, scenario.workloads.length, (workload) =>
     schedule!.completed(workload),
+    observer,
   );
-  schedule = new SnapshotSchedule(kernel, volume, store, scenario, oracle, metrics, () => io.inFlight, control.fail);
+  schedule = new SnapshotSchedule(kernel, volume, engineStore, scenario, oracle, metrics, () => io.inFlight, control.fail, observer);
+  observer?.started?.({ kernel, volume, schedule });
   const context: WorkloadContext = { kernel, io, streams, schedule, metrics, control, blockSizeBytes: shape.blockSizeBytes };
   scenario.workloads.forEach((workload, index) => (workload.trace ? startTraceReplay(context, workload, index) : startSyntheticWorkload(context, workload, index)));
   schedule.start();

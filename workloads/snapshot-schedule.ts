@@ -11,6 +11,7 @@ import type { Volume } from '../engine/volume.js';
 import type { Kernel } from '../sim/kernel.js';
 import type { MetricsRecorder } from './metrics.js';
 import type { Oracle } from './oracle.js';
+import type { RunObserver } from './run-observer.js';
 import type { SnapshotResult } from './run-result.js';
 import type { Scenario } from './scenario/resolve.js';
 
@@ -43,6 +44,7 @@ export class SnapshotSchedule {
     private readonly inFlight: () => number,
     /** A failed preserve or delete is a bug or a device failure: it ends the run. */
     private readonly fail: (error: unknown) => void,
+    private readonly observer?: RunObserver,
   ) {
     const { maxAlive, imageSizeBytes } = scenario.snapshots;
     const imageBlocks = Math.floor(imageSizeBytes / scenario.volume.blockSizeBytes);
@@ -137,6 +139,7 @@ export class SnapshotSchedule {
     // The volume registered the snapshot synchronously: its id is the newest.
     const id = this.volume.snapshots().at(-1)!.id;
     this.oracle?.preserve(id);
+    this.observer?.preserved?.(id, this.oracle?.nextWriteId ?? 0);
     this.metrics.preserve(id, atNs, this.inFlight());
     this.taken.push({ id, takenAtNs: atNs, image });
     pending.then(() => this.enforceRetention(), this.fail);
@@ -150,6 +153,7 @@ export class SnapshotSchedule {
       oldest.info = this.volume.snapshots().find((info) => info.id === oldest.id);
       oldest.deletedAtNs = this.kernel.nowNs();
       this.oracle?.deleteSnapshot(oldest.id);
+      this.observer?.deleted?.(oldest.id);
       this.volume.deleteSnapshot(oldest.id).then(() => void this.free.push(oldest.image), this.fail);
     }
   }
