@@ -29,3 +29,6 @@ export class SnapshotUnavailableError extends CowsimError {}
 
 /** A snapshot image or origin file that is damaged, foreign or of an unknown version. */
 export class ImageFormatError extends CowsimError {}
+
+/** A snapshot image whose data or metadata fails its checksum or did not land: the snapshot is invalid. */
+export class SnapshotCorruptError extends CowsimError {}

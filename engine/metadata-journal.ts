@@ -1,5 +1,7 @@
 import type { BlockDevice } from './block-device.js';
-import { encodeEntry, type ImageLayout } from './snapshot-image-format.js';
+import { SnapshotCorruptError } from './errors.js';
+import type { EngineMutant } from './mutants.js';
+import { encodeEntry, type ImageLayout, type StoredEntry } from './snapshot-image-format.js';
 
 interface PendingBlock {
   readonly bytes: Uint8Array;
@@ -10,6 +12,7 @@ interface Round {
   readonly promise: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
+  readonly slots: number[];
 }
 
 function newRound(): Round {
@@ -19,50 +22,69 @@ function newRound(): Round {
     resolve = res;
     reject = rej;
   });
-  return { promise, resolve, reject };
+  return { promise, resolve, reject, slots: [] };
 }
 
 /**
- * Persists lookup-table entries on the snapshot image with group commit. Each round flushes the
- * image (so the chunk copies behind its entries are durable first), writes every metadata block
- * touched since the last round, and flushes again; only then may the origin writes those copies
- * protect go ahead. Entries recorded while a round runs wait for the next one, so at most one
- * write per metadata block is ever in flight and concurrent copies share flushes.
+ * Persists lookup-table entries on the snapshot image with group commit. A round takes the bytes
+ * of every metadata block touched since the last round at its start, before anything else: the
+ * entries in them are of copies already complete, so the round's first flush makes those copies
+ * durable before the entries are written. It then writes the blocks, flushes again, and reads them
+ * back (a dropped, misdirected or flipped metadata write is caught here, while the origin write
+ * it protects has not happened yet); only then may the origin writes go ahead. Entries recorded
+ * while a round runs wait for the next one, so at most one write per metadata block is ever in
+ * flight and concurrent copies share flushes.
  */
 export class MetadataJournal {
   private readonly blocks = new Map<number, PendingBlock>();
   private readonly dirty = new Set<number>();
   private running: Promise<void> | undefined;
   private next: Round | undefined;
-  /** Metadata block writes and flushes issued, for the CoW cost figures. */
+  /** Every slot below this one has a durable entry. */
+  private durableBelow = 0;
+  private readonly durableAbove = new Set<number>();
+  /** Metadata block writes, read-backs and flushes issued, for the CoW cost figures. */
   metadataWrites = 0;
+  metadataReads = 0;
   flushes = 0;
+  private nonce = 0;
 
   constructor(
     private readonly image: BlockDevice,
     private readonly layout: ImageLayout,
-    private readonly nonce: number,
+    private readonly mutant: EngineMutant = 'none',
   ) {}
 
-  /** Records slot -> originChunk; resolves once the entry (and the copy before it) is durable. */
-  record(slot: number, originChunk: number): Promise<void> {
+  /** Ties the entries to the snapshot's header (known once the image's generation is read). */
+  setNonce(nonce: number): void {
+    this.nonce = nonce;
+  }
+
+  /** Records an entry for `slot`; resolves once the entry (and the copy before it) is durable. */
+  record(slot: number, entry: Omit<StoredEntry, 'durableBelow'>): Promise<void> {
     const { block, offset } = this.layout.entryPosition(slot);
     let pending = this.blocks.get(block);
     if (pending === undefined) {
       pending = { bytes: new Uint8Array(this.layout.blockSize), entries: 0 };
       this.blocks.set(block, pending);
     }
-    encodeEntry(pending.bytes, offset, originChunk, slot, this.nonce);
+    encodeEntry(pending.bytes, offset, slot, { ...entry, durableBelow: this.durableBelow }, this.nonce);
     pending.entries++;
     this.dirty.add(block);
-    if (this.running === undefined) return this.startRound(newRound());
+    if (this.running === undefined) {
+      const round = newRound();
+      round.slots.push(slot);
+      return this.startRound(round);
+    }
     this.next ??= newRound();
+    this.next.slots.push(slot);
     return this.next.promise;
   }
 
-  /** Seeds the cache with a metadata block read back from the image that later entries share. */
-  resume(block: number, bytes: Uint8Array, entries: number): void {
-    this.blocks.set(block, { bytes, entries });
+  /** After a reopen: seeds a metadata block that later entries share, and the durable slots. */
+  resume(block: number | undefined, bytes: Uint8Array | undefined, entries: number, durableBelow: number): void {
+    if (block !== undefined && bytes !== undefined) this.blocks.set(block, { bytes, entries });
+    this.durableBelow = durableBelow;
   }
 
   /** Resolves when no round is running or waiting. */
@@ -71,7 +93,14 @@ export class MetadataJournal {
   }
 
   private startRound(round: Round): Promise<void> {
-    const blocks = [...this.dirty];
+    // The blocks' bytes as of now: entries recorded from here on belong to the next round.
+    const blocks = [...this.dirty].map((block) => {
+      const pending = this.blocks.get(block)!;
+      const bytes = pending.bytes.slice();
+      // A full block leaves the cache once taken, unless a later entry lands in it again.
+      if (pending.entries === this.layout.entriesPerBlock) this.blocks.delete(block);
+      return { block, bytes };
+    });
     this.dirty.clear();
     const run = this.commit(blocks);
     this.running = run;
@@ -84,27 +113,40 @@ export class MetadataJournal {
 
   private finishRound(round: Round, error: unknown): void {
     this.running = undefined;
-    if (error === undefined) round.resolve();
-    else round.reject(error);
+    if (error === undefined) {
+      for (const slot of round.slots) this.durableAbove.add(slot);
+      while (this.durableAbove.delete(this.durableBelow)) this.durableBelow++;
+      round.resolve();
+    } else {
+      round.reject(error);
+    }
     const next = this.next;
     this.next = undefined;
     if (next !== undefined) void this.startRound(next);
   }
 
-  private async commit(blocks: number[]): Promise<void> {
-    this.flushes++;
-    await this.image.flush();
-    // Copies of the block contents: later entries must not reach the image before their round.
-    const writes: Promise<void>[] = [];
-    for (const block of blocks) {
-      const pending = this.blocks.get(block)!;
-      this.metadataWrites++;
-      writes.push(this.image.write(block, pending.bytes.slice()));
-      // A full block leaves the cache once written, unless a later round must write it again.
-      if (pending.entries === this.layout.entriesPerBlock && !this.dirty.has(block)) this.blocks.delete(block);
+  private async commit(blocks: { block: number; bytes: Uint8Array }[]): Promise<void> {
+    if (this.mutant !== 'no-copy-flush') {
+      this.flushes++;
+      await this.image.flush();
     }
-    await Promise.all(writes);
-    this.flushes++;
-    await this.image.flush();
+    this.metadataWrites += blocks.length;
+    await Promise.all(blocks.map(({ block, bytes }) => this.image.write(block, bytes)));
+    if (this.mutant !== 'entry-not-durable') {
+      this.flushes++;
+      await this.image.flush();
+    }
+    this.metadataReads += blocks.length;
+    const landed = await Promise.all(blocks.map(({ block }) => this.image.read(block, 1)));
+    blocks.forEach(({ block, bytes }, index) => {
+      if (!sameBytes(landed[index]!, bytes)) throw new SnapshotCorruptError(`lookup-table block ${block} of the snapshot image did not land as written (read back differs)`);
+    });
   }
+}
+
+/** True when both hold the same bytes. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }

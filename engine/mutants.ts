@@ -1,14 +1,27 @@
 /**
  * Deliberately broken variants of the engine, selected by name, so the correctness checker can
- * prove it catches each (design.md section 2). Off ('none') unless a self-test asks.
+ * prove it catches each (design.md section 2). Off ('none') unless a self-test asks. Run mutants
+ * break what a run's reads show; crash mutants break only the order of durable steps, so only a
+ * crash shows them (the crash explorer, design.md section 7).
  */
-export type EngineMutant = 'none' | 'no-dual-write' | 'no-cow' | 'cow-after-write' | 'no-lock';
+export type EngineMutant =
+  | 'none'
+  | 'no-dual-write'
+  | 'no-cow'
+  | 'cow-after-write'
+  | 'no-lock'
+  | 'no-copy-flush'
+  | 'entry-not-durable'
+  | 'late-delete-mark';
 
-export const engineMutants: readonly { name: Exclude<EngineMutant, 'none'>; breaks: string }[] = [
-  { name: 'no-dual-write', breaks: 'a write received before the command whose chunk is already copied goes to the origin image only' },
-  { name: 'no-cow', breaks: 'a write received after the command overwrites the origin without copying the chunk first' },
-  { name: 'cow-after-write', breaks: 'the chunk is copied after the origin write, so the copy holds the new data' },
-  { name: 'no-lock', breaks: 'no chunk locks: copies, table updates and snapshot reads race each other' },
+export const engineMutants: readonly { name: Exclude<EngineMutant, 'none'>; phase: 'run' | 'crash'; breaks: string }[] = [
+  { name: 'no-dual-write', phase: 'run', breaks: 'a write received before the command whose chunk is already copied goes to the origin image only' },
+  { name: 'no-cow', phase: 'run', breaks: 'a write received after the command overwrites the origin without copying the chunk first' },
+  { name: 'cow-after-write', phase: 'run', breaks: 'the chunk is copied after the origin write, so the copy holds the new data' },
+  { name: 'no-lock', phase: 'run', breaks: 'no chunk locks: copies, table updates and snapshot reads race each other' },
+  { name: 'no-copy-flush', phase: 'crash', breaks: 'no flush between a chunk copy and its lookup-table entry: the entry can be durable while the copy is not' },
+  { name: 'entry-not-durable', phase: 'crash', breaks: 'the origin write goes ahead before the lookup-table entry that protects it is flushed' },
+  { name: 'late-delete-mark', phase: 'crash', breaks: 'delete stops protecting the snapshot before its deleted mark is durable' },
 ];
 
 export function isEngineMutant(name: string): name is EngineMutant {

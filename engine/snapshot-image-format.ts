@@ -1,51 +1,39 @@
 import { crc32 } from 'node:zlib';
-import { ImageFormatError } from './errors.js';
+import { headerCopyBlocks } from './image-header.js';
+
+export * from './image-header.js';
 
 /**
- * The on-disk format of a snapshot image (version 1), in the spirit of dm-snapshot's persistent
- * exception store. All integers little-endian. The image is divided into chunks:
+ * The on-disk format of a snapshot image (version 2), in the spirit of dm-snapshot's persistent
+ * exception store, with the checksums dm-snapshot lacks. All integers little-endian. The image is
+ * divided into chunks:
  *
- *   [header: H chunks] [area 0: A chunks][data: E chunks] [area 1: A chunks][data: E chunks] ...
+ *   [header copies A and B: H chunks] [area 0: A chunks][data: E chunks] [area 1: ...][data] ...
  *
- * Header (first 256 bytes of chunk 0; H = ceil(256 / chunkSize)):
- *   0 magic "COWSNAP\0" | 8 version u32 | 12 blockSize u32 | 16 chunkSizeBytes u32 | 20 state u32
- *   (1 valid, 2 invalid, 3 deleted) | 24 snapshotId u32 | 28 areaChunks u32 | 32 preserveSequence
- *   f64 | 40 createdAtNs f64 | 48 originBlockCount f64 | 56 imageBlockCount f64 | 64 reasonLength
- *   u32 | 68 reason UTF-8 (<= 184 bytes) | 252 CRC-32 of bytes 0..251.
- * Metadata area g (A = max(1, ceil(4096 / chunkSize)) chunks) holds E = A * chunkSize / 16
- * entries, one per data slot of group g, in slot order. Entry (16 bytes):
- *   0 originChunk + 1 (u32 low) | 4 originChunk + 1 (u32 high) | 8 slot u32 | 12 CRC-32 of bytes
- *   0..11 seeded with the header's nonce.
- * An entry whose CRC does not match (never written, torn, or left by an earlier snapshot that
- * used the same space) counts as empty. Loading scans areas until one holds no valid entry, so a
- * crash may leave at most E - 1 slots of one area unrecorded in a row without losing later ones.
+ * Header: see image-header.ts. Metadata area g (A = max(1, ceil(4096 / chunkSize)) chunks) holds
+ * E entries, one per data slot of group g, in slot order, floor(blockSize / 32) to a block (an
+ * entry never straddles two blocks, so a torn metadata write tears whole entries). Entry (32 bytes):
+ *   0 originChunk + 1 (u32 low) | 4 originChunk + 1 (u32 high) | 8 slot u32 | 12 CRC-32 of the
+ *   slot's data (the whole chunk as copied) | 16 durableBelow u32 | 20 kind u32 (1 chunk, 2 unused
+ *   slot) | 24 reserved | 28 CRC-32 of bytes 0..27 seeded with the header's nonce.
+ * Entries are written once: a slot's data never changes after its entry is durable (a dual write
+ * moves the chunk to a new slot whose entry supersedes the old one: the highest slot of a chunk
+ * wins), so the data checksum stays true and a crash leaves either the old or the new entry.
+ * durableBelow: when the entry was written, every slot below it had a durable entry. A slot below
+ * any entry's durableBelow that holds no valid entry is damage, not a crash, and the snapshot is
+ * invalid. An entry whose CRC does not match (never written, torn, or left by an earlier snapshot)
+ * is empty. Loading scans areas until one holds no valid entry.
  */
-export const FORMAT_MAGIC = 'COWSNAP\0';
-export const FORMAT_VERSION = 1;
-export const HEADER_BYTES = 256;
-export const ENTRY_BYTES = 16;
-const REASON_MAX_BYTES = 184;
-const MAGIC_BYTES = new TextEncoder().encode(FORMAT_MAGIC);
-
-export type PersistedState = 'valid' | 'invalid' | 'deleted';
-const stateCodes: Record<PersistedState, number> = { valid: 1, invalid: 2, deleted: 3 };
-
-export interface ImageHeader {
-  blockSize: number;
-  chunkSizeBytes: number;
-  state: PersistedState;
-  snapshotId: number;
-  preserveSequence: number;
-  createdAtNs: number;
-  originBlockCount: number;
-  imageBlockCount: number;
-  reason: string;
-}
+export const ENTRY_BYTES = 32;
+/** Entry kinds: a preserved chunk, or a slot left unused by a crash (written on reopen). */
+export const ENTRY_CHUNK = 1;
+export const ENTRY_UNUSED = 2;
 
 /** Where things live on one snapshot image, derived from its sizes. */
 export class ImageLayout {
   readonly chunkBlocks: number;
   readonly headerChunks: number;
+  readonly headerCopyBlocks: number;
   readonly areaChunks: number;
   readonly entriesPerArea: number;
   readonly entriesPerBlock: number;
@@ -58,15 +46,21 @@ export class ImageLayout {
     readonly imageBlockCount: number,
   ) {
     this.chunkBlocks = chunkSizeBytes / blockSize;
-    this.headerChunks = Math.ceil(HEADER_BYTES / chunkSizeBytes);
+    this.headerCopyBlocks = headerCopyBlocks(blockSize);
+    this.headerChunks = Math.ceil((2 * this.headerCopyBlocks) / this.chunkBlocks);
     this.areaChunks = Math.max(1, Math.ceil(4096 / chunkSizeBytes));
-    this.entriesPerArea = (this.areaChunks * chunkSizeBytes) / ENTRY_BYTES;
-    this.entriesPerBlock = blockSize / ENTRY_BYTES;
+    this.entriesPerBlock = Math.floor(blockSize / ENTRY_BYTES);
+    this.entriesPerArea = this.areaChunks * this.chunkBlocks * this.entriesPerBlock;
     const chunks = Math.floor(imageBlockCount / this.chunkBlocks) - this.headerChunks;
     const group = this.areaChunks + this.entriesPerArea;
     const whole = Math.max(0, Math.floor(chunks / group));
     const rest = Math.max(0, chunks - whole * group);
     this.slotCapacity = whole * this.entriesPerArea + Math.max(0, rest - this.areaChunks);
+  }
+
+  /** First block of header copy 0 (A) or 1 (B). */
+  headerBlock(copy: 0 | 1): number {
+    return copy * this.headerCopyBlocks;
   }
 
   /** First block of data slot `slot`. */
@@ -86,8 +80,8 @@ export class ImageLayout {
   entryPosition(slot: number): { block: number; offset: number } {
     const group = Math.floor(slot / this.entriesPerArea);
     const within = slot - group * this.entriesPerArea;
-    const byte = within * ENTRY_BYTES;
-    return { block: this.areaBlock(group) + Math.floor(byte / this.blockSize), offset: byte % this.blockSize };
+    const inBlock = within % this.entriesPerBlock;
+    return { block: this.areaBlock(group) + (within - inBlock) / this.entriesPerBlock, offset: inBlock * ENTRY_BYTES };
   }
 
   get areaCount(): number {
@@ -97,86 +91,47 @@ export class ImageLayout {
 
 /** Checks that block and chunk sizes can carry the format; returns a reason or undefined. */
 export function formatUnsupportedReason(blockSize: number, chunkSizeBytes: number): string | undefined {
-  if (blockSize % ENTRY_BYTES !== 0) return `block size ${blockSize} is not a multiple of ${ENTRY_BYTES} bytes`;
+  if (blockSize < ENTRY_BYTES || blockSize % 16 !== 0) return `block size ${blockSize} is not a multiple of 16 bytes of at least ${ENTRY_BYTES}`;
   if (chunkSizeBytes % blockSize !== 0) return `chunk size ${chunkSizeBytes} is not a multiple of the block size ${blockSize}`;
   return undefined;
 }
 
-/** The seed that ties metadata entries to one snapshot's header, so stale entries read as empty. */
-export function headerNonce(header: ImageHeader): number {
-  const identity = new DataView(new ArrayBuffer(24));
-  identity.setUint32(0, header.snapshotId, true);
-  identity.setFloat64(8, header.preserveSequence, true);
-  identity.setFloat64(16, header.createdAtNs, true);
-  return crc32(new Uint8Array(identity.buffer));
-}
-
-/** Encodes the header into `headerChunks * chunkSize` bytes. */
-export function encodeHeader(header: ImageHeader, layout: ImageLayout): Uint8Array {
-  const bytes = new Uint8Array(layout.headerChunks * layout.chunkSizeBytes);
-  const view = new DataView(bytes.buffer);
-  bytes.set(MAGIC_BYTES, 0);
-  view.setUint32(8, FORMAT_VERSION, true);
-  view.setUint32(12, header.blockSize, true);
-  view.setUint32(16, header.chunkSizeBytes, true);
-  view.setUint32(20, stateCodes[header.state], true);
-  view.setUint32(24, header.snapshotId, true);
-  view.setUint32(28, layout.areaChunks, true);
-  view.setFloat64(32, header.preserveSequence, true);
-  view.setFloat64(40, header.createdAtNs, true);
-  view.setFloat64(48, header.originBlockCount, true);
-  view.setFloat64(56, header.imageBlockCount, true);
-  let reason = new TextEncoder().encode(header.reason);
-  if (reason.length > REASON_MAX_BYTES) reason = reason.subarray(0, REASON_MAX_BYTES);
-  view.setUint32(64, reason.length, true);
-  bytes.set(reason, 68);
-  view.setUint32(252, crc32(bytes.subarray(0, 252)), true);
-  return bytes;
-}
-
-/** Decodes and verifies a header; a damaged or foreign image is an ImageFormatError naming `source`. */
-export function decodeHeader(bytes: Uint8Array, source: string): ImageHeader {
-  if (bytes.length < HEADER_BYTES) throw new ImageFormatError(`${source}: too small to hold a snapshot image header (${bytes.length} bytes)`);
-  for (let i = 0; i < MAGIC_BYTES.length; i++) {
-    if (bytes[i] !== MAGIC_BYTES[i]) throw new ImageFormatError(`${source}: not a cowsim snapshot image (bad magic; expected "COWSNAP")`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const storedCrc = view.getUint32(252, true);
-  if (crc32(bytes.subarray(0, 252)) !== storedCrc) throw new ImageFormatError(`${source}: snapshot image header is damaged (checksum mismatch)`);
-  const version = view.getUint32(8, true);
-  if (version !== FORMAT_VERSION) throw new ImageFormatError(`${source}: snapshot image format version ${version}; this cowsim reads version ${FORMAT_VERSION}`);
-  const stateCode = view.getUint32(20, true);
-  const state = (Object.keys(stateCodes) as PersistedState[]).find((name) => stateCodes[name] === stateCode);
-  if (state === undefined) throw new ImageFormatError(`${source}: unknown snapshot state code ${stateCode}`);
-  const reasonLength = view.getUint32(64, true);
-  return {
-    blockSize: view.getUint32(12, true),
-    chunkSizeBytes: view.getUint32(16, true),
-    state,
-    snapshotId: view.getUint32(24, true),
-    preserveSequence: view.getFloat64(32, true),
-    createdAtNs: view.getFloat64(40, true),
-    originBlockCount: view.getFloat64(48, true),
-    imageBlockCount: view.getFloat64(56, true),
-    reason: new TextDecoder().decode(bytes.subarray(68, 68 + Math.min(reasonLength, REASON_MAX_BYTES))),
-  };
+/** One lookup-table entry as stored. */
+export interface StoredEntry {
+  kind: typeof ENTRY_CHUNK | typeof ENTRY_UNUSED;
+  /** The origin chunk (ENTRY_CHUNK), or -1. */
+  originChunk: number;
+  dataCrc: number;
+  durableBelow: number;
 }
 
 /** Writes one entry into `target` at `offset`. */
-export function encodeEntry(target: Uint8Array, offset: number, originChunk: number, slot: number, nonce: number): void {
+export function encodeEntry(target: Uint8Array, offset: number, slot: number, entry: StoredEntry, nonce: number): void {
   const view = new DataView(target.buffer, target.byteOffset + offset, ENTRY_BYTES);
-  const stored = originChunk + 1;
+  const stored = entry.kind === ENTRY_CHUNK ? entry.originChunk + 1 : 0;
   view.setUint32(0, stored >>> 0, true);
   view.setUint32(4, Math.floor(stored / 0x1_0000_0000), true);
   view.setUint32(8, slot, true);
-  view.setUint32(12, crc32(target.subarray(offset, offset + 12), nonce), true);
+  view.setUint32(12, entry.dataCrc >>> 0, true);
+  view.setUint32(16, entry.durableBelow, true);
+  view.setUint32(20, entry.kind, true);
+  view.setUint32(24, 0, true);
+  view.setUint32(28, crc32(target.subarray(offset, offset + 28), nonce), true);
 }
 
-/** Reads one entry; returns the origin chunk, or -1 when the entry is empty, stale or torn. */
-export function decodeEntry(source: Uint8Array, offset: number, slot: number, nonce: number): number {
+/** Reads one entry; undefined when the entry is empty, stale or torn. */
+export function decodeEntry(source: Uint8Array, offset: number, slot: number, nonce: number): StoredEntry | undefined {
   const view = new DataView(source.buffer, source.byteOffset + offset, ENTRY_BYTES);
+  if (view.getUint32(8, true) !== slot) return undefined;
+  if (crc32(source.subarray(offset, offset + 28), nonce) !== view.getUint32(28, true)) return undefined;
+  const kind = view.getUint32(20, true);
   const stored = view.getUint32(0, true) + view.getUint32(4, true) * 0x1_0000_0000;
-  if (stored === 0 || view.getUint32(8, true) !== slot) return -1;
-  if (crc32(source.subarray(offset, offset + 12), nonce) !== view.getUint32(12, true)) return -1;
-  return stored - 1;
+  if (kind === ENTRY_UNUSED && stored === 0) return { kind, originChunk: -1, dataCrc: 0, durableBelow: view.getUint32(16, true) };
+  if (kind !== ENTRY_CHUNK || stored === 0) return undefined;
+  return { kind, originChunk: stored - 1, dataCrc: view.getUint32(12, true), durableBelow: view.getUint32(16, true) };
+}
+
+/** The checksum a slot's data carries in its entry. */
+export function dataChecksum(bytes: Uint8Array): number {
+  return crc32(bytes);
 }

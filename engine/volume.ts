@@ -1,12 +1,13 @@
 import { type BlockDevice, checkRange, checkWriteBuffer } from './block-device.js';
 import type { Clock } from './clock.js';
+import { CopyOnWrite } from './copy-on-write.js';
 import { CowsimError, ImageFormatError, SnapshotUnavailableError } from './errors.js';
 import { immediateIntake, type Intake } from './intake.js';
 import { type ChunkLock, LockManager, type LockPolicy, type LockStats } from './lock-manager.js';
 import { MAX_CHUNK } from './lookup-table.js';
 import type { EngineMutant } from './mutants.js';
 import { Snapshot, type SnapshotInfo } from './snapshot.js';
-import { formatUnsupportedReason } from './snapshot-image-format.js';
+import { formatUnsupportedReason, ImageLayout } from './snapshot-image-format.js';
 
 export interface VolumeOptions {
   /** The origin image: the storage that holds the live data. */
@@ -30,8 +31,26 @@ export interface CowFigures {
   copyReads: number;
   /** Data writes to snapshot images (copies and dual writes). */
   imageWrites: number;
+  /** Data reads of snapshot images (verified snapshot-view reads and dual writes). */
+  imageReads: number;
   metadataWrites: number;
+  /** Metadata blocks read back to check they landed. */
+  metadataReads: number;
   flushes: number;
+}
+
+/** An image Volume.open left out (damagedImages: 'skip'), and why. */
+export interface UnopenedImage {
+  name: string;
+  reason: string;
+  /** True when no header was ever written on it. */
+  blank: boolean;
+}
+
+export interface OpenOptions extends VolumeOptions {
+  images: { device: BlockDevice; name: string }[];
+  /** 'fail' (default): a blank or damaged image fails the open; 'skip': it is left out and listed. */
+  damagedImages?: 'fail' | 'skip';
 }
 
 export interface VolumeStats {
@@ -71,11 +90,12 @@ export class Volume {
   private writes = 0;
   private liveReads = 0;
   private snapshotReads = 0;
-  private copyReads = 0;
-  private imageWrites = 0;
+  private readonly copyOnWrite: CopyOnWrite;
   private readonly pending = new Set<Promise<unknown>>();
   /** CoW figures of deleted snapshots, and the snapshots whose deletion is under way. */
-  private readonly retired = { copies: 0, dualWrites: 0, metadataWrites: 0, flushes: 0 };
+  private readonly retired = { copies: 0, dualWrites: 0, metadataWrites: 0, metadataReads: 0, flushes: 0 };
+  /** Images Volume.open left out, with why. */
+  readonly unopenedImages: UnopenedImage[] = [];
   private readonly deleting = new Set<Snapshot>();
 
   private constructor(options: VolumeOptions) {
@@ -95,6 +115,7 @@ export class Volume {
     this.clock = options.clock ?? zeroClock;
     this.mutant = options.mutant ?? 'none';
     this.locks = new LockManager({ policy: 'chunk', ...options.locks, disabled: this.mutant === 'no-lock' }, this.clock);
+    this.copyOnWrite = new CopyOnWrite(origin, this.chunkBlocks, (snapshot, reason) => this.retire(snapshot, reason));
   }
 
   get chunkSizeBytes(): number {
@@ -106,15 +127,29 @@ export class Volume {
     return new Volume(options);
   }
 
-  /** Reopens a volume from its origin and snapshot images; deleted images are skipped. */
-  static async open(options: VolumeOptions & { images: { device: BlockDevice; name: string }[] }): Promise<Volume> {
+  /**
+   * Reopens a volume from its origin and snapshot images; deleted snapshots are skipped. A blank
+   * or damaged image fails the open, unless `damagedImages: 'skip'` leaves it out (listed in
+   * `unopenedImages`) so the live volume opens after a crash that tore a new snapshot's header.
+   */
+  static async open(options: OpenOptions): Promise<Volume> {
     const volume = new Volume(options);
+    const expected = { blockSize: volume.blockSize, chunkSizeBytes: volume.chunkSizeBytes, originBlockCount: volume.blockCount };
+    const skip = options.damagedImages === 'skip';
     for (const { device, name } of options.images) {
-      const snapshot = await Snapshot.load(device, name, {
-        blockSize: volume.blockSize,
-        chunkSizeBytes: volume.chunkSizeBytes,
-        originBlockCount: volume.blockCount,
-      });
+      let snapshot: Snapshot | undefined;
+      try {
+        snapshot = await Snapshot.load(device, name, expected, volume.mutant);
+      } catch (error) {
+        if (!(skip && error instanceof CowsimError)) throw error;
+        volume.unopenedImages.push({ name, reason: error.message, blank: false });
+        continue;
+      }
+      if (snapshot === undefined) {
+        if (!skip) throw new ImageFormatError(`${name}: not a cowsim snapshot image (blank: no header was ever written)`);
+        volume.unopenedImages.push({ name, reason: 'blank: no header was ever written', blank: true });
+        continue;
+      }
       // Deleted snapshots keep their numbers and sequence numbers from being reused.
       volume.sequence = Math.max(volume.sequence, snapshot.preserveSequence + 1);
       volume.nextSnapshotId = Math.max(volume.nextSnapshotId, snapshot.id + 1);
@@ -176,49 +211,72 @@ export class Volume {
   /**
    * The preserve command: takes its receive sequence number and registers the snapshot at once,
    * without waiting for in-flight writes; resolves when the snapshot image's header is durable.
+   * If the header cannot be written the command fails and the snapshot is dropped, marked
+   * invalid on the image as far as it can be; the live volume goes on.
    */
   preserve(image: BlockDevice): Promise<SnapshotInfo> {
     if (image.blockSize !== this.blockSize) {
       return Promise.reject(new CowsimError(`snapshot image block size ${image.blockSize} differs from the origin's ${this.blockSize}`));
     }
-    const snapshot = Snapshot.create(image, {
-      blockSize: this.blockSize,
-      chunkSizeBytes: this.chunkSizeBytes,
-      snapshotId: this.nextSnapshotId++,
-      preserveSequence: this.sequence++,
-      createdAtNs: this.clock.nowNs(),
-      originBlockCount: this.blockCount,
-    });
-    if (snapshot.layout.slotCapacity < 1) {
+    // Refused before anything is written or numbered.
+    if (new ImageLayout(this.blockSize, this.chunkSizeBytes, image.blockCount).slotCapacity < 1) {
       return Promise.reject(new CowsimError(`snapshot image of ${image.blockCount} blocks is too small to hold one chunk and its metadata`));
     }
+    const snapshot = Snapshot.create(
+      image,
+      {
+        blockSize: this.blockSize,
+        chunkSizeBytes: this.chunkSizeBytes,
+        snapshotId: this.nextSnapshotId++,
+        preserveSequence: this.sequence++,
+        createdAtNs: this.clock.nowNs(),
+        originBlockCount: this.blockCount,
+      },
+      this.mutant,
+    );
     this.active.push(snapshot);
     this.all.set(snapshot.id, snapshot);
-    return this.track(snapshot.ready().then(() => snapshot.info()));
+    return this.track(
+      snapshot.ready().then(
+        () => snapshot.info(),
+        async (error: unknown) => {
+          await this.retire(snapshot, `the snapshot image header could not be written: ${error instanceof Error ? error.message : String(error)}`);
+          this.all.delete(snapshot.id);
+          throw error;
+        },
+      ),
+    );
   }
 
-  /** Deletes a snapshot: writes stop considering it at once; its image is marked deleted. */
+  /**
+   * Deletes a snapshot: its reads fail at once; it stays protected until its deleted mark is
+   * durable, then leaves the write path; resolves once copies, dual writes and reads under way on
+   * its image have finished, so the image can be reused.
+   */
   async deleteSnapshot(id: number): Promise<void> {
     const snapshot = this.all.get(id);
     if (snapshot === undefined) throw new SnapshotUnavailableError(`snapshot ${id} does not exist`);
     this.all.delete(id);
-    this.active = this.active.filter((other) => other !== snapshot);
-    // No copy or dual write starts into it from now on; those under way finish before settle().
-    snapshot.state = 'deleted';
     // The volume's CoW figures are cumulative: a deleted snapshot's cost stays counted, from
     // `deleting` while work on it may still finish, then from `retired`.
     this.deleting.add(snapshot);
-    await this.track(
-      snapshot.settle().then(async () => {
-        await snapshot.markDeleted();
-        this.deleting.delete(snapshot);
-        const figures = snapshot.metadataFigures();
-        this.retired.copies += snapshot.cowCopies;
-        this.retired.dualWrites += snapshot.dualWrites;
-        this.retired.metadataWrites += figures.metadataWrites;
-        this.retired.flushes += figures.flushes;
-      }),
-    );
+    if (this.mutant === 'late-delete-mark') this.active = this.active.filter((other) => other !== snapshot);
+    void snapshot.markDeleted().catch(() => {});
+    await this.track(snapshot.retiring!);
+    if (snapshot.state !== 'deleted') {
+      this.deleting.delete(snapshot);
+      this.all.set(id, snapshot);
+      throw new CowsimError(`snapshot ${id} could not be deleted (it stays): ${snapshot.deleteFailure}`);
+    }
+    this.active = this.active.filter((other) => other !== snapshot);
+    await this.track(snapshot.settle());
+    this.deleting.delete(snapshot);
+    const figures = snapshot.metadataFigures();
+    this.retired.copies += snapshot.cowCopies;
+    this.retired.dualWrites += snapshot.dualWrites;
+    this.retired.metadataWrites += figures.metadataWrites;
+    this.retired.metadataReads += figures.metadataReads;
+    this.retired.flushes += figures.flushes;
   }
 
   /** Every snapshot with its state and usage, in preserve order. */
@@ -228,19 +286,21 @@ export class Volume {
 
   /** Figures since the volume was created or opened, deleted snapshots included. */
   stats(): VolumeStats {
-    let { dualWrites, copies, metadataWrites, flushes } = this.retired;
+    let { dualWrites, copies, metadataWrites, metadataReads, flushes } = this.retired;
     for (const snapshot of [...this.all.values(), ...this.deleting]) {
       dualWrites += snapshot.dualWrites;
       copies += snapshot.cowCopies;
       const figures = snapshot.metadataFigures();
       metadataWrites += figures.metadataWrites;
+      metadataReads += figures.metadataReads;
       flushes += figures.flushes;
     }
+    const { copyReads, imageWrites, imageReads } = this.copyOnWrite.counters;
     return {
       writes: this.writes,
       liveReads: this.liveReads,
       snapshotReads: this.snapshotReads,
-      cow: { copies, dualWrites, copyReads: this.copyReads, imageWrites: this.imageWrites, metadataWrites, flushes },
+      cow: { copies, dualWrites, copyReads, imageWrites, imageReads, metadataWrites, metadataReads, flushes },
       locks: this.locks.stats(),
     };
   }
@@ -248,6 +308,11 @@ export class Volume {
   /** Lock wait-time distribution: [waitNs, fraction at or below] points. */
   lockWaitDistribution(): [waitNs: number, fraction: number][] {
     return this.locks.waitDistribution();
+  }
+
+  /** Makes every write acknowledged before the call durable (copies and entries already are). */
+  async flush(): Promise<void> {
+    await this.origin.flush();
   }
 
   /** Waits for background metadata work, then flushes every image. */
@@ -263,6 +328,12 @@ export class Volume {
     if (snapshot === undefined) throw new SnapshotUnavailableError(`snapshot ${id} does not exist (never taken, or deleted)`);
     if (snapshot.state !== 'valid') throw new SnapshotUnavailableError(`snapshot ${id} is ${snapshot.state}: ${snapshot.reason}`);
     return snapshot;
+  }
+
+  /** Marks a snapshot invalid durably (as far as its image allows), then takes it off the write path. */
+  private async retire(snapshot: Snapshot, reason: string): Promise<void> {
+    await snapshot.invalidate(reason).catch(() => {});
+    this.active = this.active.filter((other) => other !== snapshot);
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {
@@ -309,6 +380,8 @@ export class Volume {
     const active = this.active;
     for (let index = 0; index < active.length; index++) {
       const snapshot = active[index]!;
+      // A snapshot on its way out stays protected until its mark is durable: the general path waits.
+      if (snapshot.state !== 'valid') return this.writeChunkPreserving(lock, sequence, chunk, block, data);
       const inTable = snapshot.table.has(chunk);
       const needed = sequence < snapshot.preserveSequence ? inTable && this.mutant !== 'no-dual-write' : !inTable && this.mutant !== 'no-cow';
       if (needed) return this.writeChunkPreserving(lock, sequence, chunk, block, data);
@@ -327,20 +400,14 @@ export class Volume {
   private async writeChunkPreserving(lock: ChunkLock, sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
     try {
       let copyTargets: Snapshot[] | undefined;
-      for (const snapshot of this.active) {
+      for (const snapshot of [...this.active]) {
+        // Its invalid or deleted mark on the way: protection ends only once the mark is durable
+        // (a failed delete leaves it valid and protected).
+        if (snapshot.state !== 'valid' && snapshot.retiring !== undefined) await snapshot.retiring;
+        if (snapshot.state !== 'valid') continue;
         if (sequence < snapshot.preserveSequence) {
           // Received before the command: the snapshot view includes this write.
-          const slot = snapshot.table.get(chunk);
-          if (slot >= 0 && this.mutant !== 'no-dual-write' && snapshot.state === 'valid') {
-            this.imageWrites++;
-            snapshot.beginWork();
-            try {
-              await snapshot.image.write(snapshot.layout.slotBlock(slot) + (block - chunk * this.chunkBlocks), data);
-            } finally {
-              snapshot.endWork();
-            }
-            snapshot.dualWrites++;
-          }
+          if (snapshot.table.has(chunk) && this.mutant !== 'no-dual-write') await this.copyOnWrite.dualWrite(snapshot, chunk, block, data);
         } else if (!snapshot.table.has(chunk) && this.mutant !== 'no-cow') {
           (copyTargets ??= []).push(snapshot);
         }
@@ -348,50 +415,13 @@ export class Volume {
       if (copyTargets === undefined) return await this.origin.write(block, data);
       if (this.mutant === 'cow-after-write') {
         await this.origin.write(block, data);
-        return await this.copyChunk(chunk, copyTargets);
+        return await this.copyOnWrite.copyChunk(chunk, copyTargets);
       }
-      await this.copyChunk(chunk, copyTargets);
+      await this.copyOnWrite.copyChunk(chunk, copyTargets);
       await this.origin.write(block, data);
     } finally {
       this.locks.unlock(lock);
     }
-  }
-
-  /** Copies a chunk from the origin image into every target snapshot image; entries durable first. */
-  private async copyChunk(chunk: number, targets: Snapshot[]): Promise<void> {
-    const first = chunk * this.chunkBlocks;
-    const count = Math.min(this.chunkBlocks, this.blockCount - first);
-    this.copyReads++;
-    const bytes = await this.origin.read(first, count);
-    if (targets.length === 1) return this.copyInto(targets[0]!, chunk, bytes);
-    await Promise.all(targets.map((snapshot) => this.copyInto(snapshot, chunk, bytes)));
-  }
-
-  private async copyInto(snapshot: Snapshot, chunk: number, bytes: Uint8Array): Promise<void> {
-    snapshot.beginWork();
-    try {
-      await this.copyIntoImage(snapshot, chunk, bytes);
-    } finally {
-      snapshot.endWork();
-    }
-  }
-
-  private async copyIntoImage(snapshot: Snapshot, chunk: number, bytes: Uint8Array): Promise<void> {
-    if (!snapshot.headerSettled) await snapshot.ready();
-    if (snapshot.state !== 'valid') return;
-    const slot = snapshot.allocateSlot();
-    if (slot < 0) {
-      this.active = this.active.filter((other) => other !== snapshot);
-      const { slotCapacity } = snapshot.layout;
-      // Durable before the origin write goes ahead: a reopened snapshot must not look intact.
-      // In chunks, not bytes: under the simulator the engine sees payload-sized blocks.
-      await snapshot.invalidate(`snapshot store full: all ${slotCapacity} chunks of the snapshot image in use`);
-      return;
-    }
-    this.imageWrites++;
-    await snapshot.image.write(snapshot.layout.slotBlock(slot), bytes);
-    await snapshot.commitEntry(chunk, slot);
-    snapshot.cowCopies++;
   }
 
   /** One chunk's part of a snapshot-view read, under the chunk lock. */
@@ -405,18 +435,14 @@ export class Volume {
     return this.readSnapshotChunkLocked(await taken, snapshot, chunk, block, count);
   }
 
-  /** Reads the snapshot image where the chunk is in the table, else the origin; releases the lock after. */
-  private readSnapshotChunkLocked(lock: ChunkLock, snapshot: Snapshot, chunk: number, block: number, count: number): Promise<Uint8Array> {
-    let read: Promise<Uint8Array>;
+  /** Reads the snapshot image (verified) where the chunk is in the table, else the origin; releases the lock after. */
+  private async readSnapshotChunkLocked(lock: ChunkLock, snapshot: Snapshot, chunk: number, block: number, count: number): Promise<Uint8Array> {
     try {
       if (snapshot.state !== 'valid') throw new SnapshotUnavailableError(`snapshot ${snapshot.id} is ${snapshot.state}: ${snapshot.reason}`);
-      const slot = snapshot.table.get(chunk);
-      read = slot < 0 ? this.origin.read(block, count) : snapshot.image.read(snapshot.layout.slotBlock(slot) + (block - chunk * this.chunkBlocks), count);
-    } catch (error) {
+      return await this.copyOnWrite.readView(snapshot, chunk, block, count);
+    } finally {
       this.locks.unlock(lock);
-      return Promise.reject(error);
     }
-    return read.then(lock.releasePassing, lock.releaseFailing);
   }
 }
 

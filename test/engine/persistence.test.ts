@@ -102,7 +102,7 @@ describe('a volume closed and reopened from its files', () => {
 describe('reopen after a simulated crash during a copy-on-write', () => {
   /**
    * A write after the command copies its chunk: origin read, image data write, flush, metadata
-   * write, flush, origin write. The power is cut after each possible operation, with none, all or only the
+   * write, flush, metadata read-back, origin write. The power is cut after each possible operation, with none, all or only the
    * newest of the unflushed writes surviving; the reopened snapshot must always show the old data.
    */
   async function crashAt(cutAfter: number, keepUnflushed: 'none' | 'all' | 'newest') {
@@ -142,20 +142,20 @@ describe('reopen after a simulated crash during a copy-on-write', () => {
     };
   }
 
-  it('a write that completes issues the six operations in order', async () => {
+  it('a write that completes issues the seven operations in order', async () => {
     const { completed, operations } = await crashAt(Infinity, 'none');
     expect(completed).toBe(true);
-    expect(operations).toBe(6);
+    expect(operations).toBe(7);
   });
 
   for (const keepUnflushed of ['none', 'all', 'newest'] as const) {
-    for (let cutAfter = 0; cutAfter <= 6; cutAfter++) {
+    for (let cutAfter = 0; cutAfter <= 7; cutAfter++) {
       it(`power cut after ${cutAfter} operations, ${keepUnflushed} of the unflushed writes kept: snapshot intact`, async () => {
         const outcome = await crashAt(cutAfter, keepUnflushed);
         expect(outcome.snapshot).toEqual(['old0', 'old1', 'old2', 'old3', 'old4', 'old5', 'old6', 'old7']);
         expect(['old1', 'new1']).toContain(outcome.live[1]);
         expect(outcome.live[4]).toBe('copied-first');
-        if (cutAfter < 6) expect(outcome.completed).toBe(false);
+        if (cutAfter < 7) expect(outcome.completed).toBe(false);
       });
     }
   }
