@@ -56,7 +56,8 @@ export class CopyOnWrite {
           await this.retire(snapshot, `the snapshot image header could not be written: ${message(error)}`);
         }
       }
-      if (snapshot.state !== 'valid') return;
+      // Another write may have started its invalid mark meanwhile: only a durable mark ends protection.
+      if (!(await snapshot.protects())) return;
       const slot = snapshot.allocateSlot();
       if (slot < 0) {
         // In chunks, not bytes: under the simulator the engine sees payload-sized blocks.
@@ -83,6 +84,7 @@ export class CopyOnWrite {
   async dualWrite(snapshot: Snapshot, chunk: number, block: number, data: Uint8Array): Promise<void> {
     snapshot.beginWork();
     try {
+      if (!(await snapshot.protects())) return;
       const preserved = await this.readPreserved(snapshot, chunk);
       if (preserved === undefined) return;
       const updated = preserved.slice();

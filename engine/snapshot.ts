@@ -240,6 +240,20 @@ export class Snapshot {
     return retiring;
   }
 
+  /**
+   * Whether writes must still protect this snapshot: waits for a state mark under way (an
+   * invalid or deleted mark must be durable before protection ends; a failed delete leaves the
+   * snapshot valid), then answers.
+   */
+  async protects(): Promise<boolean> {
+    while (this.state !== 'valid' && this.retiring !== undefined) {
+      const retiring = this.retiring;
+      await retiring;
+      if (this.retiring === retiring) break;
+    }
+    return this.state === 'valid';
+  }
+
   /** A copy, dual write or snapshot read on the image begins; settle() waits until all have ended. */
   beginWork(): void {
     this.busy++;

@@ -354,8 +354,7 @@ export class Volume {
       for (const snapshot of [...this.active]) {
         // Its invalid or deleted mark on the way: protection ends only once the mark is durable
         // (a failed delete leaves it valid and protected).
-        if (snapshot.state !== 'valid' && snapshot.retiring !== undefined) await snapshot.retiring;
-        if (snapshot.state !== 'valid') continue;
+        if (!(await snapshot.protects())) continue;
         if (sequence < snapshot.preserveSequence) {
           // Received before the command: the snapshot view includes this write.
           if (snapshot.table.has(chunk) && this.mutant !== 'no-dual-write') await this.copyOnWrite.dualWrite(snapshot, chunk, block, data);

@@ -103,6 +103,31 @@ describe('a snapshot stays protected until its deleted or invalid mark is durabl
   });
 });
 
+describe('a copy under way when another write starts the invalid mark', () => {
+  it('waits for the mark to be durable before its origin write', async () => {
+    const crashable = new CrashableDevice(BLOCK, 64, undefined, originWithOldData(64));
+    const origin = new GatedDevice(crashable, 'origin');
+    const image = new CrashableDevice(BLOCK, 16); // 2 data slots
+    const volume = Volume.create({ origin, chunkSizeBytes: CHUNK });
+    const { id } = await volume.preserve(image);
+    await volume.write(0, stamp(BLOCK, 'new0'));
+    await volume.write(4, stamp(BLOCK, 'new4'));
+    origin.holdNextRead(); // the copy of chunk 2 waits on its origin read
+    const early = volume.write(8, stamp(BLOCK, 'new8'));
+    await settle();
+    image.holdWrites(isHeader); // the invalid mark
+    const filling = volume.write(12, stamp(BLOCK, 'new12')); // store full: starts the mark
+    await settle();
+    origin.releaseReads();
+    await settle();
+    const recovered = await reopen(crashable.crash('all'), [image.crash((entry) => !isHeader(entry.block))]);
+    expect(recovered.snapshots()[0]).toMatchObject({ id, state: 'valid' });
+    expect(label(await recovered.readSnapshot(id, 8, 1), BLOCK)).toEqual(['old8']);
+    image.releaseAll();
+    await Promise.all([early, filling]);
+  });
+});
+
 describe('delete waits for snapshot-view reads in flight', () => {
   it('a read under way returns its own snapshot data, not the next user of the image', async () => {
     const origin = originWithOldData(32);
