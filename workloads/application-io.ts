@@ -2,9 +2,13 @@
  * The application side of the volume: every workload's I/O passes here. It keeps the
  * one-write-per-block discipline (BlockGuard), stamps written blocks with self-describing
  * payloads, tells the oracle what was received and checks reads as they return, and records
- * latency from arrival to completion.
+ * latency from arrival to completion. In a run with faults, an I/O that fails with a device fault
+ * is counted as an I/O error of its operation and the workload goes on; any other failure is a
+ * bug and ends the run.
  */
+import { SnapshotUnavailableError } from '../engine/errors.js';
 import type { Volume } from '../engine/volume.js';
+import { faultReason, isFaultError } from '../sim/faults/media-error.js';
 import type { Kernel } from '../sim/kernel.js';
 import type { BlockGuard } from './block-guard.js';
 import type { MetricsRecorder } from './metrics.js';
@@ -31,6 +35,8 @@ export class ApplicationIo {
     /** Called after every completion (snapshot triggers, the ios limit). */
     private readonly onComplete: (workload: number) => void,
     private readonly observer?: RunObserver,
+    /** The scenario injects faults: device faults are counted, not fatal. */
+    private readonly survivesFaults = false,
   ) {
     this.writerSequences = new Array<number>(workloadCount).fill(0);
   }
@@ -46,16 +52,21 @@ export class ApplicationIo {
     const data = encodeWrite(this.payloadBytes, block, count, { writeId, writer: workload, job, writerSequence });
     const observer = this.observer;
     observer?.writeReceived?.(writeId, block, count);
+    let failure: unknown;
     try {
       await this.volume.write(block, data);
       observer?.writeSettled?.(writeId, true);
     } catch (error) {
       observer?.writeSettled?.(writeId, false);
-      throw error;
+      if (!this.survives(error)) throw error;
+      // Old or new data, per block: undefined until the next write to it succeeds.
+      this.oracle?.writeFailed(writeId);
+      failure = error;
     } finally {
       this.guard.end(block, count);
       this.inFlight--;
     }
+    if (failure !== undefined) return this.failed(workload, 'write', failure);
     this.metrics.record(workload, 'write', arrivedAtNs, this.kernel.nowNs(), count * this.blockSizeBytes);
     this.onComplete(workload);
   }
@@ -67,6 +78,9 @@ export class ApplicationIo {
     let bytes: Uint8Array;
     try {
       bytes = await this.volume.readLive(block, count);
+    } catch (error) {
+      if (!this.survives(error)) throw error;
+      return this.failed(workload, 'read', error);
     } finally {
       this.inFlight--;
     }
@@ -83,12 +97,53 @@ export class ApplicationIo {
     let bytes: Uint8Array;
     try {
       bytes = await this.volume.readSnapshot(snapshotId, block, count);
+    } catch (error) {
+      // A snapshot gone (deleted, invalid) is the workload's to handle: a backup starts over.
+      if (error instanceof SnapshotUnavailableError || !this.survives(error)) throw error;
+      // The engine refused to return data it could not trust: a detected fault, not a mismatch.
+      return this.failed(workload, 'snapshotRead', error);
     } finally {
       this.inFlight--;
     }
     const nowNs = this.kernel.nowNs();
     if (check) this.oracle!.endRead(check, bytes, `snapshot read at ${(nowNs / 1e9).toFixed(6)} s`);
     this.metrics.record(workload, 'snapshotRead', arrivedAtNs, nowNs, count * this.blockSizeBytes);
+    this.onComplete(workload);
+  }
+
+  /**
+   * The final check of `count` blocks of a view against the oracle. With faults, a run of blocks
+   * that cannot be read is checked block by block, and each unreadable block is counted.
+   */
+  async checkRange(view: number | 'live', block: number, count: number): Promise<void> {
+    const oracle = this.oracle!;
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await this.readView(view, block, count);
+    } catch (error) {
+      if (!this.survives(error)) throw error;
+    }
+    if (bytes !== undefined) return oracle.checkRange(view, block, bytes);
+    for (let index = 0; index < count; index++) {
+      try {
+        oracle.checkRange(view, block + index, await this.readView(view, block + index, 1));
+      } catch (error) {
+        if (!this.survives(error)) throw error;
+        this.metrics.ioErrors.finalCheck++;
+      }
+    }
+  }
+
+  private readView(view: number | 'live', block: number, count: number): Promise<Uint8Array> {
+    return view === 'live' ? this.volume.readLive(block, count) : this.volume.readSnapshot(view, block, count);
+  }
+
+  private survives(error: unknown): boolean {
+    return this.survivesFaults && isFaultError(error);
+  }
+
+  private failed(workload: number, kind: 'read' | 'write' | 'snapshotRead', error: unknown): void {
+    this.metrics.ioError(workload, kind, faultReason(error));
     this.onComplete(workload);
   }
 }

@@ -40,8 +40,10 @@ export class MetricsRecorder {
   private readonly intervals: IntervalBucket[] = [];
   private readonly preserves: PreserveRecord[] = [];
   counts = { total: 0, reads: 0, writes: 0, snapshotReads: 0, bytesRead: 0, bytesWritten: 0 };
-  /** All completions, figures or not: drives the ios limit and snapshot triggers. */
+  /** All completions, figures or not, failed ones included: drives the ios limit and snapshot triggers. */
   completed = 0;
+  /** I/Os that failed with a device fault the run survives, by operation; finalCheck counts unreadable blocks. */
+  readonly ioErrors = { read: 0, write: 0, snapshotRead: 0, finalCheck: 0 };
 
   constructor(
     private readonly workloads: WorkloadIdentity[],
@@ -92,6 +94,13 @@ export class MetricsRecorder {
   error(workload: number, reason: string): void {
     const errors = this.errors[workload]!;
     errors[reason] = (errors[reason] ?? 0) + 1;
+  }
+
+  /** An I/O failed with an injected device fault: counted for its operation and workload, and as done. */
+  ioError(workload: number, kind: IoKind, reason: string): void {
+    this.completed++;
+    this.ioErrors[kind]++;
+    this.error(workload, reason);
   }
 
   /** A preserve command was received at atNs with `inFlight` I/Os outstanding. */

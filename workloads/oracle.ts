@@ -5,6 +5,10 @@
  * - a read of a snapshot view returns the snapshot view's value, checked when no write to b
  *   received before the command is still in flight (until it lands its value cannot be read);
  * - a read of the live view with no write to b in flight, start to end, returns the live value.
+ * A write that failed (a device fault in a run with faults) leaves its blocks holding old or new
+ * data: their value is undefined until the next write to them succeeds, in every view that took
+ * it. A mismatch on a block an injected fault damaged is explained, not a failure of the engine:
+ * counted apart (explainedByFaults) when the run gives a way to tell (see the constructor).
  * It keeps its own copy-on-write: per snapshot, the values of blocks overwritten after the
  * command, in the engine's radix LookupTable (block -> write id), so memory grows with blocks
  * written, not with the volume.
@@ -44,16 +48,23 @@ export class Oracle {
   private writerOf = new Uint16Array(1024);
   private jobOf = new Uint16Array(1024);
   private sequenceOf = new Uint32Array(1024);
+  /** Per write id: 1 when the write failed. */
+  private failedOf = new Uint8Array(1024);
   checkedReads = 0;
   uncheckedReads = 0;
   checkedBlocks = 0;
   mismatches = 0;
   readonly details: Mismatch[] = [];
+  /** Mismatches on blocks an injected fault damaged: reported, but not the engine's failure. */
+  explainedByFaults = 0;
+  readonly explainedDetails: Mismatch[] = [];
 
   constructor(
     private readonly guard: BlockGuard,
     private readonly payloadBytes: number,
     private readonly workloadNames: readonly string[],
+    /** True when an injected fault the engine cannot see damaged the block (silent corruption of the origin). */
+    private readonly explainedByFault?: (block: number) => boolean,
   ) {}
 
   /** The write id the next received write gets. */
@@ -77,6 +88,11 @@ export class Oracle {
       this.live.set(target, writeId);
     }
     return writeId;
+  }
+
+  /** The write failed: the blocks it touched hold old or new data, so their value is undefined until rewritten. */
+  writeFailed(writeId: number): void {
+    this.failedOf[writeId] = 1;
   }
 
   /** The preserve command is received. */
@@ -125,7 +141,7 @@ export class Oracle {
     let defined = false;
     for (let index = 0; index < check.count; index++) {
       const expected = check.expected[index];
-      if (expected === undefined) continue;
+      if (expected === undefined || this.failedOf[expected] === 1) continue;
       const target = check.block + index;
       // Live: a write received while the read was in flight leaves the value undefined.
       if (check.view === 'live' && this.liveValue(target) > check.receivedAtIssue) continue;
@@ -143,6 +159,7 @@ export class Oracle {
     for (let index = 0; index < count; index++) {
       const target = block + index;
       const expected = view === 'live' ? this.liveValue(target) : this.snapshotValue(view, target);
+      if (this.failedOf[expected] === 1) continue;
       this.checkedBlocks++;
       this.compare(name, target, expected, bytes, index * this.payloadBytes, 'final check');
     }
@@ -159,9 +176,12 @@ export class Oracle {
     const decoded = decodeBlock(bytes, offset, block);
     const found = decoded.kind === 'initial' ? 0 : decoded.kind === 'stamp' ? decoded.stamp.writeId : -1;
     if (found === expected) return;
-    this.mismatches++;
-    if (this.details.length < MAX_DETAILS) {
-      this.details.push({
+    const explained = this.explainedByFault?.(block) === true;
+    if (explained) this.explainedByFaults++;
+    else this.mismatches++;
+    const details = explained ? this.explainedDetails : this.details;
+    if (details.length < MAX_DETAILS) {
+      details.push({
         view,
         block,
         when,
@@ -172,7 +192,7 @@ export class Oracle {
   }
 
   private growWriteRecords(): void {
-    const grow = <T extends Uint16Array | Uint32Array>(old: T, make: (length: number) => T): T => {
+    const grow = <T extends Uint8Array | Uint16Array | Uint32Array>(old: T, make: (length: number) => T): T => {
       const next = make(old.length * 2);
       next.set(old);
       return next;
@@ -180,5 +200,6 @@ export class Oracle {
     this.writerOf = grow(this.writerOf, (length) => new Uint16Array(length));
     this.jobOf = grow(this.jobOf, (length) => new Uint16Array(length));
     this.sequenceOf = grow(this.sequenceOf, (length) => new Uint32Array(length));
+    this.failedOf = grow(this.failedOf, (length) => new Uint8Array(length));
   }
 }

@@ -5,6 +5,7 @@
  * virtual time since the start of the run.
  */
 import type { CowFigures, LockStats, SnapshotInfo } from '../engine/index.js';
+import type { FaultRecord, FaultStats } from '../sim/faults/fault-log.js';
 import type { LatencySummaryUs } from '../sim/latency-histogram.js';
 import type { ModelledIntakeStats } from '../sim/modelled-intake.js';
 import type { SimDeviceStats } from '../sim/sim-device.js';
@@ -63,6 +64,8 @@ export interface SnapshotResult extends SnapshotInfo {
   takenAtSeconds: number;
   deletedAtSeconds?: number;
   valid: boolean;
+  /** Why its preserve command or delete failed with a device fault (runs with faults only). */
+  failure?: string;
 }
 
 export interface DeviceResult {
@@ -96,6 +99,23 @@ export interface CorrectnessResult {
   reproduce: string;
 }
 
+/** What the faults of a run with a `faults:` section did, and what became of them. */
+export interface FaultResult {
+  /** Per device: faults injected by kind and tag, and operations that failed. */
+  devices: Record<'origin' | 'snapshotStore', FaultStats>;
+  /** The first injected faults of each device, for the report. */
+  records: Record<'origin' | 'snapshotStore', FaultRecord[]>;
+  /** Application I/Os that failed with a device fault, by operation; finalCheck: blocks the final check could not read. */
+  ioErrors: { read: number; write: number; snapshotRead: number; finalCheck: number };
+  /** Preserve commands and deletes that failed with a device fault. */
+  failedPreserves: number;
+  failedDeletes: number;
+  /** Mismatches on origin blocks a `detect` fault damaged (the origin carries no checksums): reported, not failing. */
+  explainedMismatches: number;
+  /** The first of them in detail. */
+  explainedDetails: Mismatch[];
+}
+
 export interface LockWaitDistribution {
   policy: string;
   /** Wait-time CDF in µs over all acquisitions. */
@@ -125,4 +145,6 @@ export interface RunResult {
   intake?: ModelledIntakeStats;
   devices: DeviceResult[];
   correctness: CorrectnessResult;
+  /** Present when the scenario injects faults. */
+  faults?: FaultResult;
 }

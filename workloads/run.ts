@@ -7,6 +7,7 @@
 import type { EngineMutant } from '../engine/mutants.js';
 import { Volume } from '../engine/volume.js';
 import { findDiskModel } from '../sim/disk-models.js';
+import { FaultyDevice } from '../sim/faults/faulty-device.js';
 import { Kernel } from '../sim/kernel.js';
 import { ModelledIntake } from '../sim/modelled-intake.js';
 import { RandomStreams } from '../sim/random.js';
@@ -37,6 +38,8 @@ export interface RunOptions {
 
 /** Blocks per read in the final check: large reads keep the check cheap in events. */
 const CHECK_BLOCKS = 256;
+/** Injected faults per device listed in the report. */
+const FAULT_RECORDS = 20;
 
 interface IntervalSample {
   storeChunksUsed: number;
@@ -70,9 +73,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const store = makeDevice(scenario.devices.snapshotStore, 'snapshot-store');
   const devices = [origin, store];
   const observer = options.observer;
+  // Faults wrap the simulated devices (a seeded stream each); a tool's decorator wraps outermost.
+  const { faults } = scenario;
+  const faulty = (device: SimDevice, role: 'origin' | 'snapshotStore'): FaultyDevice | undefined =>
+    faults && new FaultyDevice(device, faults[role], streams.get(`faults.${role}`).next, { clock: kernel, delay: (ns) => kernel.sleep(ns) });
+  const faultyOrigin = faulty(origin, 'origin');
+  const faultyStore = faulty(store, 'snapshotStore');
   // What the engine and the schedule see: the simulated devices, wrapped where a tool asks.
-  const engineOrigin = observer?.decorate?.(origin, 'origin') ?? origin;
-  const engineStore = observer?.decorate?.(store, 'snapshotStore') ?? store;
+  const engineOrigin = observer?.decorate?.(faultyOrigin ?? origin, 'origin') ?? faultyOrigin ?? origin;
+  const engineStore = observer?.decorate?.(faultyStore ?? store, 'snapshotStore') ?? faultyStore ?? store;
   const intake = scenario.engine.intake ? new ModelledIntake(kernel, scenario.engine.intake, streams.get('intake')) : undefined;
   const volume = Volume.create({
     origin: engineOrigin,
@@ -87,7 +96,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const control = new RunControl();
   const guard = new BlockGuard();
   const workloadNames = scenario.workloads.map((workload) => workload.name);
-  const oracle = scenario.verify ? new Oracle(guard, shape.payloadBytes, workloadNames) : undefined;
+  // The origin image carries no checksums: silent corruption injected there explains a mismatch.
+  const explained = faultyOrigin && ((block: number) => faultyOrigin.wasFaulted(block, 'detect'));
+  const oracle = scenario.verify ? new Oracle(guard, shape.payloadBytes, workloadNames, explained) : undefined;
   const metrics = new MetricsRecorder(
     scenario.workloads.map((workload) => ({
       name: workload.name,
@@ -101,8 +112,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const io = new ApplicationIo(kernel, volume, guard, oracle, metrics, shape.payloadBytes, shape.blockSizeBytes, scenario.workloads.length, (workload) =>
     schedule!.completed(workload),
     observer,
+    faults !== undefined,
   );
-  schedule = new SnapshotSchedule(kernel, volume, engineStore, scenario, oracle, metrics, () => io.inFlight, control.fail, observer);
+  schedule = new SnapshotSchedule(kernel, volume, engineStore, scenario, oracle, metrics, () => io.inFlight, control.fail, observer, faults !== undefined);
   observer?.started?.({ kernel, volume, schedule });
   const context: WorkloadContext = { kernel, io, streams, schedule, metrics, control, blockSizeBytes: shape.blockSizeBytes };
   scenario.workloads.forEach((workload, index) => (workload.trace ? startTraceReplay(context, workload, index) : startSyntheticWorkload(context, workload, index)));
@@ -148,15 +160,16 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (io.inFlight !== 0) throw new Error(`run drained with ${io.inFlight} application I/Os still in flight`);
   // Snapshot states after the drain: a retention delete started by the last command has landed.
   const snapshotResults = schedule.results();
+  // The final check reads what the faults left behind, without new ones.
+  faultyOrigin?.disarm();
+  faultyStore?.disarm();
 
   if (oracle) {
     const views: (number | 'live')[] = [...schedule.validIds(), 'live'];
     kernel.spawn('final check', async () => {
       for (const view of views) {
         for (let block = 0; block < shape.blockCount; block += CHECK_BLOCKS) {
-          const count = Math.min(CHECK_BLOCKS, shape.blockCount - block);
-          const bytes = view === 'live' ? await volume.readLive(block, count) : await volume.readSnapshot(view, block, count);
-          oracle.checkRange(view, block, bytes);
+          await io.checkRange(view, block, Math.min(CHECK_BLOCKS, shape.blockCount - block));
         }
       }
     });
@@ -223,5 +236,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
           reproduce,
         }
       : { verdict: 'skipped', checkedBlocks: 0, checkedReads: 0, uncheckedReads: 0, mismatches: 0, details: [], reproduce },
+    ...(faultyOrigin && faultyStore
+      ? {
+          faults: {
+            devices: { origin: faultyOrigin.stats(), snapshotStore: faultyStore.stats() },
+            records: { origin: faultyOrigin.records().slice(0, FAULT_RECORDS), snapshotStore: faultyStore.records().slice(0, FAULT_RECORDS) },
+            ioErrors: { ...metrics.ioErrors },
+            failedPreserves: schedule.failedPreserves,
+            failedDeletes: schedule.failedDeletes,
+            explainedMismatches: oracle?.explainedByFaults ?? 0,
+            explainedDetails: oracle?.explainedDetails ?? [],
+          },
+        }
+      : {}),
   };
 }

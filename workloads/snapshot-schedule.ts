@@ -2,12 +2,14 @@
  * The snapshot schedule: preserve commands at given times, periodically with a retention count
  * (the oldest deleted once more are kept), or when a workload has completed a number of I/Os.
  * The snapshot store device is divided into equal images, one per snapshot alive at once; a
- * deleted snapshot's image is reused.
+ * deleted snapshot's image is reused. In a run with faults, a preserve or delete that fails with a
+ * device fault is recorded on its snapshot and the schedule goes on.
  */
 import type { BlockDevice } from '../engine/block-device.js';
 import { PartitionDevice } from '../engine/partition-device.js';
 import type { SnapshotInfo } from '../engine/snapshot.js';
 import type { Volume } from '../engine/volume.js';
+import { isFaultError } from '../sim/faults/media-error.js';
 import type { Kernel } from '../sim/kernel.js';
 import type { MetricsRecorder } from './metrics.js';
 import type { Oracle } from './oracle.js';
@@ -22,6 +24,10 @@ interface Taken {
   image: number;
   /** Last known figures (kept after deletion). */
   info?: SnapshotInfo;
+  /** Why its preserve or delete failed (a device fault); such a snapshot is never read or checked. */
+  failure?: string;
+  /** Its preserve failed and the engine gave it up: nothing to delete, its image was freed at once. */
+  released?: boolean;
 }
 
 export class SnapshotSchedule {
@@ -32,6 +38,9 @@ export class SnapshotSchedule {
   private readonly progress: number[];
   /** Preserve commands that found no free image (more alive than the store was divided for). */
   skipped = 0;
+  /** Preserve commands and deletes that failed with a device fault (runs with faults only). */
+  failedPreserves = 0;
+  failedDeletes = 0;
   stopped = false;
 
   constructor(
@@ -42,9 +51,11 @@ export class SnapshotSchedule {
     private readonly oracle: Oracle | undefined,
     private readonly metrics: MetricsRecorder,
     private readonly inFlight: () => number,
-    /** A failed preserve or delete is a bug or a device failure: it ends the run. */
+    /** A failed preserve or delete is a bug or a device failure: it ends the run (unless faults are expected). */
     private readonly fail: (error: unknown) => void,
     private readonly observer?: RunObserver,
+    /** The scenario injects faults: a preserve or delete failing with a device fault is recorded, not fatal. */
+    private readonly survivesFaults = false,
   ) {
     const { maxAlive, imageSizeBytes } = scenario.snapshots;
     const imageBlocks = Math.floor(imageSizeBytes / scenario.volume.blockSizeBytes);
@@ -98,7 +109,7 @@ export class SnapshotSchedule {
   newestValid(): number | undefined {
     for (let index = this.taken.length - 1; index >= 0; index--) {
       const taken = this.taken[index]!;
-      if (taken.deletedAtNs !== undefined) continue;
+      if (taken.deletedAtNs !== undefined || taken.failure !== undefined) continue;
       const info = this.volume.snapshots().find((snapshot) => snapshot.id === taken.id);
       if (info?.state === 'valid') return taken.id;
     }
@@ -114,8 +125,10 @@ export class SnapshotSchedule {
       return {
         ...info,
         ...(deleted ? { state: 'deleted' as const, deletedAtSeconds: taken.deletedAtNs! / 1e9 } : {}),
+        // A snapshot whose preserve failed is unusable, whatever the engine still thinks of it.
+        ...(taken.failure !== undefined ? { state: deleted ? ('deleted' as const) : ('invalid' as const), reason: taken.failure, failure: taken.failure } : {}),
         takenAtSeconds: taken.takenAtNs / 1e9,
-        valid: !deleted && info.state === 'valid',
+        valid: !deleted && taken.failure === undefined && info.state === 'valid',
       };
     });
   }
@@ -123,7 +136,9 @@ export class SnapshotSchedule {
   /** Ids of snapshots neither deleted nor invalid: the views the final check reads. */
   validIds(): number[] {
     const live = new Map(this.volume.snapshots().map((info) => [info.id, info]));
-    return this.taken.filter((taken) => taken.deletedAtNs === undefined && live.get(taken.id)?.state === 'valid').map((taken) => taken.id);
+    return this.taken
+      .filter((taken) => taken.deletedAtNs === undefined && taken.failure === undefined && live.get(taken.id)?.state === 'valid')
+      .map((taken) => taken.id);
   }
 
   /** The preserve command: registered at once (no drain of in-flight I/O), retention after. */
@@ -137,24 +152,51 @@ export class SnapshotSchedule {
     const atNs = this.kernel.nowNs();
     const pending = this.volume.preserve(this.images[image]!);
     // The volume registered the snapshot synchronously: its id is the newest.
-    const id = this.volume.snapshots().at(-1)!.id;
+    const registered = this.volume.snapshots().at(-1)!;
+    const id = registered.id;
     this.oracle?.preserve(id);
     this.observer?.preserved?.(id, this.oracle?.nextWriteId ?? 0);
     this.metrics.preserve(id, atNs, this.inFlight());
-    this.taken.push({ id, takenAtNs: atNs, image });
-    pending.then(() => this.enforceRetention(), this.fail);
+    const taken: Taken = { id, takenAtNs: atNs, image, info: registered };
+    this.taken.push(taken);
+    pending.then(
+      () => this.enforceRetention(),
+      (error: unknown) => {
+        if (!this.survives(error)) return this.fail(error);
+        taken.failure = `preserve failed: ${(error as Error).message}`;
+        this.failedPreserves++;
+        // The engine gave the snapshot up: there is nothing to delete, and its image can take the next one.
+        if (!this.volume.snapshots().some((info) => info.id === id)) {
+          taken.released = true;
+          this.oracle?.deleteSnapshot(id);
+          this.free.push(image);
+        }
+      },
+    );
   }
 
   private enforceRetention(): void {
     const { retain } = this.scenario.snapshots;
     if (retain === undefined) return;
-    const alive = this.taken.filter((taken) => taken.deletedAtNs === undefined);
+    const alive = this.taken.filter((taken) => taken.deletedAtNs === undefined && taken.released !== true);
     for (const oldest of alive.slice(0, Math.max(0, alive.length - retain))) {
       oldest.info = this.volume.snapshots().find((info) => info.id === oldest.id);
       oldest.deletedAtNs = this.kernel.nowNs();
       this.oracle?.deleteSnapshot(oldest.id);
       this.observer?.deleted?.(oldest.id);
-      this.volume.deleteSnapshot(oldest.id).then(() => void this.free.push(oldest.image), this.fail);
+      this.volume.deleteSnapshot(oldest.id).then(
+        () => void this.free.push(oldest.image),
+        (error: unknown) => {
+          if (!this.survives(error)) return this.fail(error);
+          // What the image holds is unknown now: it is not reused.
+          oldest.failure ??= `delete failed: ${(error as Error).message}`;
+          this.failedDeletes++;
+        },
+      );
     }
+  }
+
+  private survives(error: unknown): boolean {
+    return this.survivesFaults && isFaultError(error);
   }
 }

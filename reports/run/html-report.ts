@@ -29,6 +29,7 @@ import {
   type TableColumn,
 } from '../html/index.js';
 import { ioKinds, type CdfPoints, type IoKind, type RunResult, type TimelineRow } from '../../workloads/run-result.js';
+import { faultSectionHtml } from './faults-section.js';
 import { formatBytes, formatRate, formatSeconds, percent } from './format.js';
 import type { LatencyFiguresUs, LockFiguresUs, RunSummary } from './summary.js';
 
@@ -47,6 +48,7 @@ export function renderRunReport(result: RunResult, summary: RunSummary): string 
     { heading: 'Devices', id: 'devices', html: deviceSectionHtml(result, summary) },
     { heading: 'Workloads and intake', id: 'workloads', html: workloadSectionHtml(summary) },
     { heading: 'Correctness', id: 'correctness', html: correctnessSectionHtml(result, summary) },
+    ...(summary.faults === undefined ? [] : [{ heading: 'Faults', id: 'faults', html: faultSectionHtml(result, summary.faults) }]),
     { heading: 'Scenario', id: 'scenario', html: scenarioHtml(result) },
   ];
   return htmlPage({
@@ -307,7 +309,9 @@ function snapshotSectionHtml(result: RunResult, summary: RunSummary): string {
       'dual writes': summary.cow.dualWrites,
       'origin chunk reads for copies': summary.cow.copyReads,
       'snapshot image data writes': summary.cow.imageWrites,
+      'snapshot image verified reads': summary.cow.imageReads,
       'metadata writes': summary.cow.metadataWrites,
+      'metadata read-backs': summary.cow.metadataReads,
       flushes: summary.cow.flushes,
       'store chunks used': summary.cow.storeChunksUsed,
       'store chunks available': summary.cow.storeChunksCapacity,

@@ -1,5 +1,5 @@
-export { buildSummary, summaryJson, latencyFigures, lockFigures } from './summary.js';
-export type { RunSummary, LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary } from './summary.js';
+export { buildSummary, summaryJson, latencyFigures, lockFigures, faultSummary } from './summary.js';
+export type { RunSummary, FaultSummary, DeviceFaultSummary, LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary } from './summary.js';
 export { buildRunCsvFiles, csvText, summaryTable, timelineTable, latencyTable, locksTable, snapshotsTable, devicesTable } from './csv.js';
 export type { CsvTable, CsvCell, CsvFileName } from './csv.js';
 export { renderRunReport } from './html-report.js';

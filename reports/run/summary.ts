@@ -6,8 +6,10 @@
  * runs of the same scenario and seed.
  */
 import type { LockFigures, LockPurpose } from '../../engine/lock-manager.js';
+import { faultKinds, type FaultKind } from '../../sim/faults/fault-plan.js';
+import type { FaultStats } from '../../sim/faults/fault-log.js';
 import type { LatencySummaryUs } from '../../sim/latency-histogram.js';
-import type { DeviceResult, IoKind, RunResult, SnapshotResult, WorkloadResult } from '../../workloads/run-result.js';
+import type { DeviceResult, FaultResult, IoKind, RunResult, SnapshotResult, WorkloadResult } from '../../workloads/run-result.js';
 import { fraction, nsToSeconds, nsToUs, rate, roundTo, seconds, us } from './round.js';
 
 /** A latency distribution in microseconds. `mean`, the percentiles and `max` are stable keys; `count` is extra. */
@@ -89,6 +91,27 @@ export interface PreserveSummary {
   inFlight: number;
 }
 
+/** One device's injected faults: by kind (every kind, in a fixed order), by tag, and failed operations. */
+export interface DeviceFaultSummary {
+  injected: Record<FaultKind, number>;
+  survive: number;
+  detect: number;
+  failedReads: number;
+  failedWrites: number;
+}
+
+/** The faults of a run whose scenario has a `faults:` section, and what became of them. */
+export interface FaultSummary {
+  origin: DeviceFaultSummary;
+  snapshotStore: DeviceFaultSummary;
+  /** Application I/Os that failed with a device fault; finalCheck counts blocks the final check could not read. */
+  ioErrors: { read: number; write: number; snapshotRead: number; finalCheck: number };
+  failedPreserves: number;
+  failedDeletes: number;
+  /** Mismatches on origin blocks an injected `detect` fault damaged: reported, not counted in correctness.mismatches. */
+  explainedMismatches: number;
+}
+
 /** The summary.json object. */
 export interface RunSummary {
   /** The scenario's name. */
@@ -125,7 +148,11 @@ export interface RunSummary {
     dualWrites: number;
     copyReads: number;
     imageWrites: number;
+    /** Verified reads of preserved chunks (snapshot-view reads and dual writes). */
+    imageReads: number;
     metadataWrites: number;
+    /** Metadata blocks read back to check they landed. */
+    metadataReads: number;
     flushes: number;
     storeChunksUsed: number;
     storeChunksCapacity: number;
@@ -140,6 +167,8 @@ export interface RunSummary {
     intakeTime: LatencyFiguresUs;
   } | null;
   workloads: WorkloadSummary[];
+  /** Only in runs with faults, so the keys of other runs stay as they were. */
+  faults?: FaultSummary;
 }
 
 const lockPurposes: readonly LockPurpose[] = ['write', 'snapshotRead'];
@@ -197,7 +226,9 @@ export function buildSummary(result: RunResult): RunSummary {
       dualWrites: result.cow.dualWrites,
       copyReads: result.cow.copyReads,
       imageWrites: result.cow.imageWrites,
+      imageReads: result.cow.imageReads,
       metadataWrites: result.cow.metadataWrites,
+      metadataReads: result.cow.metadataReads,
       flushes: result.cow.flushes,
       storeChunksUsed: result.cow.storeChunksUsed,
       storeChunksCapacity: result.cow.storeChunksCapacity,
@@ -232,6 +263,27 @@ export function buildSummary(result: RunResult): RunSummary {
           .map((kind) => [kind, latencyFigures(workload.latency[kind]!)]),
       ),
     })),
+    ...(result.faults === undefined ? {} : { faults: faultSummary(result.faults) }),
+  };
+}
+
+/** The faults object of summary.json, keys in a fixed order. */
+export function faultSummary(faults: FaultResult): FaultSummary {
+  const device = (stats: FaultStats): DeviceFaultSummary => ({
+    injected: Object.fromEntries(faultKinds.map((kind) => [kind, stats.injected[kind]])) as Record<FaultKind, number>,
+    survive: stats.tags.survive,
+    detect: stats.tags.detect,
+    failedReads: stats.failedReads,
+    failedWrites: stats.failedWrites,
+  });
+  const { ioErrors } = faults;
+  return {
+    origin: device(faults.devices.origin),
+    snapshotStore: device(faults.devices.snapshotStore),
+    ioErrors: { read: ioErrors.read, write: ioErrors.write, snapshotRead: ioErrors.snapshotRead, finalCheck: ioErrors.finalCheck },
+    failedPreserves: faults.failedPreserves,
+    failedDeletes: faults.failedDeletes,
+    explainedMismatches: faults.explainedMismatches,
   };
 }
 

@@ -8,7 +8,7 @@ import { formatLatencyUs } from '../charts/index.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { formatBytes, formatCount, formatRate, formatSeconds, percent } from './format.js';
 import { runOutputFileNames } from './output-files.js';
-import type { LatencyFiguresUs, RunSummary, SnapshotSummary } from './summary.js';
+import type { FaultSummary, LatencyFiguresUs, RunSummary, SnapshotSummary } from './summary.js';
 
 export const SCREEN_LINES = 30;
 export const SCREEN_COLUMNS = 100;
@@ -111,9 +111,13 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
       `receipt to lock p99 ${formatLatencyUs(summary.intake.intakeTime.p99)}`);
   }
 
+  if (summary.faults !== undefined) add('faults', faultsLine(summary.faults));
+
   const { correctness } = summary;
   const checked = `${formatCount(correctness.checkedBlocks)} blocks and ${formatCount(correctness.checkedReads)} reads checked`;
-  if (correctness.verdict === 'pass') add('verdict', `PASS: ${checked}, no mismatches`);
+  // With faults, mismatches on blocks a fault damaged are explained (the faults line counts them).
+  const unexplained = (summary.faults?.explainedMismatches ?? 0) > 0 ? 'no unexplained mismatches' : 'no mismatches';
+  if (correctness.verdict === 'pass') add('verdict', `PASS: ${checked}, ${unexplained}`);
   else if (correctness.verdict === 'skipped') add('verdict', 'NOT VERIFIED: verification is off in this scenario');
   else {
     add('verdict', `FAIL: ${formatCount(correctness.mismatches)} mismatches (${checked})`);
@@ -125,6 +129,23 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   addWhole('written to', outDir);
   addWrapped('', runOutputFileNames({ html: result.scenario.report.html }).join(', '));
   return `${lines.map((line, index) => (whole.has(index) ? line : fitLine(line))).join('\n')}\n`;
+}
+
+/** The faults line: injected per device (how many silent), what the oracle put down to them, what failed. */
+function faultsLine(faults: FaultSummary): string {
+  const injected = (device: FaultSummary['origin']): string => formatCount(device.survive + device.detect);
+  const { ioErrors } = faults;
+  const errors = ioErrors.read + ioErrors.write + ioErrors.snapshotRead;
+  const silent = (device: FaultSummary['origin']): string => (device.detect === 0 ? '' : ` (${formatCount(device.detect)} silent)`);
+  // Most telling first: if the line is cut, summary.json still has the rest.
+  const parts = [
+    `injected ${injected(faults.origin)} origin${silent(faults.origin)}, ${injected(faults.snapshotStore)} store${silent(faults.snapshotStore)}`,
+    `${formatCount(faults.explainedMismatches)} mismatches explained`,
+    `${formatCount(errors + ioErrors.finalCheck)} I/O errors`,
+  ];
+  const failedCommands = faults.failedPreserves + faults.failedDeletes;
+  if (failedCommands > 0) parts.push(`${formatCount(failedCommands)} preserves/deletes failed`);
+  return parts.join('; ');
 }
 
 /** Text broken into lines of at most `width` characters between words; a longer word is cut. */

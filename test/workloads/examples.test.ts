@@ -10,7 +10,7 @@ const results = new Map<string, RunResult>();
 
 describe('example scenarios', () => {
   it('are all here', () => {
-    expect(files).toEqual(['default.yaml', 'oltp-nvme-locks.yaml', 'open-loop-fixed.yaml', 'store-full.yaml', 'trace-replay.yaml', 'vm-image-ssd.yaml']);
+    expect(files).toEqual(['default.yaml', 'faults.yaml', 'oltp-nvme-locks.yaml', 'open-loop-fixed.yaml', 'store-full.yaml', 'trace-replay.yaml', 'vm-image-ssd.yaml']);
   });
 
   it.each(files)('%s runs and passes verification', async (file) => {

@@ -9,11 +9,12 @@ import type { z } from 'zod';
 import type { EngineMutant } from '../../engine/mutants.js';
 import type { LockPolicy } from '../../engine/lock-manager.js';
 import { findDiskModel } from '../../sim/disk-models.js';
+import { checkedPlan, faultRuleProblems, type FaultRule, type FaultRuleInput } from '../../sim/faults/fault-plan.js';
 import { findPreset } from '../../sim/presets.js';
 import { modelledIntakeParamsSchema, type ModelledIntakeParams } from '../../sim/modelled-intake.js';
 import { findProfile } from '../profiles.js';
 import { type ScenarioIssue, fieldPath } from './scenario-error.js';
-import type { distributionSchema, ParsedDevice, ParsedScenario, ParsedWorkload, traceSchema, workloadKinds } from './schema.js';
+import type { distributionSchema, ParsedDevice, ParsedFaultRule, ParsedScenario, ParsedWorkload, traceSchema, workloadKinds } from './schema.js';
 import { parseSize } from './units.js';
 
 export type WorkloadKind = (typeof workloadKinds)[number];
@@ -79,6 +80,8 @@ export interface Scenario {
   };
   verify: boolean;
   report: { timelineIntervalNs: number; html: boolean };
+  /** Faults per device (blocks in device blocks, times in ns); absent when the scenario has no faults section. */
+  faults?: { origin: FaultRule[]; snapshotStore: FaultRule[] };
   /** The scenario as parsed, echoed back in reports. */
   parsed: ParsedScenario;
 }
@@ -140,6 +143,11 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
   }
   if (imageSizeBytes < 4 * chunkSize) issue(['snapshots', 'imageSize'], `room for a header, a metadata area and data: at least ${4 * chunkSize} bytes, found ${imageSizeBytes}`);
 
+  const faults = parsed.faults && {
+    origin: resolveFaultRules(parsed.faults.origin, 'origin', blockSize, blockCount, issue),
+    snapshotStore: resolveFaultRules(parsed.faults.snapshotStore, 'snapshotStore', blockSize, Math.floor(storeSize / blockSize), issue),
+  };
+
   if (issues.length > 0) return issues;
   const timelineIntervalNs = parsed.report.timelineInterval ?? (Number.isFinite(durationNs) ? Math.max(1_000_000, Math.round(durationNs / 100)) : 100_000_000);
   return {
@@ -164,6 +172,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
     },
     verify: parsed.verify,
     report: { timelineIntervalNs, html: parsed.report.html },
+    ...(faults ? { faults } : {}),
     parsed,
   };
 }
@@ -206,6 +215,49 @@ function resolveDevice(
     issue(role === 'origin' ? ['volume', 'size'] : [...base, 'size'], `at most the ${modelName} device's capacity of ${capacity} bytes, found ${sizeBytes}`);
   }
   return { role, ...(device.preset === undefined ? {} : { preset: device.preset }), model: plugin.name, params, scheduler: device.scheduler, sizeBytes };
+}
+
+/** A device's fault rules in device blocks and nanoseconds, each problem reported at its field. */
+function resolveFaultRules(
+  rules: readonly ParsedFaultRule[],
+  role: 'origin' | 'snapshotStore',
+  blockSize: number,
+  blockCount: number,
+  issue: (path: PropertyKey[], expected: string) => void,
+): FaultRule[] {
+  const resolved: FaultRuleInput[] = [];
+  rules.forEach((rule, index) => {
+    const base = ['faults', role, index];
+    let blocks: FaultRuleInput['blocks'];
+    if (rule.blocks) {
+      const deviceBytes = blockCount * blockSize;
+      const toBytes = (extent: { bytes: number } | { percent: number }) => ('bytes' in extent ? extent.bytes : Math.floor((deviceBytes * extent.percent) / 100));
+      const offsetBytes = rule.blocks.offset ? toBytes(rule.blocks.offset) : 0;
+      if (rule.blocks.offset && 'bytes' in rule.blocks.offset && offsetBytes % blockSize !== 0) {
+        issue([...base, 'blocks', 'offset'], `a multiple of volume.blockSize (${blockSize} bytes), found ${offsetBytes}`);
+        return;
+      }
+      const from = Math.floor(offsetBytes / blockSize);
+      const sizeBytes = rule.blocks.size ? toBytes(rule.blocks.size) : deviceBytes - from * blockSize;
+      blocks = { from, until: from + Math.floor(sizeBytes / blockSize) };
+    }
+    const input: FaultRuleInput = {
+      kind: rule.kind,
+      probability: rule.probability,
+      ...(rule.window ? { window: { fromNs: rule.window.from ?? 0, untilNs: rule.window.until ?? Number.POSITIVE_INFINITY } } : {}),
+      ...(blocks ? { blocks } : {}),
+      ...(rule.operations ? { operations: rule.operations } : {}),
+      ...(rule.extra !== undefined ? { extraNs: rule.extra } : {}),
+      ...(rule.factor !== undefined ? { factor: rule.factor } : {}),
+    };
+    const problems = faultRuleProblems(input, blockCount);
+    for (const problem of problems) {
+      const expected = problem.field === 'blocks' ? `a part of the ${blockCount * blockSize}-byte ${role} device of at least one block (offset and size are sizes or percentages of the device)` : problem.expected;
+      issue([...base, problem.field], expected);
+    }
+    if (problems.length === 0) resolved.push(input);
+  });
+  return checkedPlan(resolved, blockCount, role);
 }
 
 /** Expands a profile entry into its parts, the entry's own fields overriding the profile's. */

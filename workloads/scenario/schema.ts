@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { engineMutants } from '../../engine/mutants.js';
+import { faultKinds, parseRatio } from '../../sim/faults/fault-plan.js';
 import { parseDurationNs, parseSize } from './units.js';
 
 /** A size in bytes, written as a number of bytes or text such as 4KiB, 64k, 8GiB, 1.5MB. */
@@ -155,6 +156,42 @@ export const snapshotScheduleSchema = z
   })
   .strict();
 
+/** A probability as an exact ratio: "1/1000" (0 and 1 may be written bare). */
+export const ratioField = z.union([z.number(), z.string()]).transform((value, context) => {
+  const ratio = value === 0 ? parseRatio('0/1') : value === 1 ? parseRatio('1/1') : typeof value === 'string' ? parseRatio(value) : undefined;
+  if (ratio === undefined) {
+    context.addIssue({ code: 'custom', message: `expected a ratio n/d of whole numbers with n <= d, such as "1/1000", found ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return ratio;
+});
+
+/** One fault injected into a device (design.md section 7); see sim/faults/fault-plan.ts. */
+export const faultRuleSchema = z
+  .object({
+    kind: z.enum(faultKinds),
+    /** Per operation the rule applies to. */
+    probability: ratioField,
+    /** Only operations issued in [from, until) of virtual time. */
+    window: z.object({ from: durationField.optional(), until: durationField.optional() }).strict().optional(),
+    /** Only operations touching this part of the device: sizes or percentages of the device. */
+    blocks: z.object({ offset: extentField.optional(), size: extentField.optional() }).strict().optional(),
+    /** Only these operations (default: all the kind can strike). */
+    operations: z.array(z.enum(['read', 'write'])).optional(),
+    /** latencySpike, grayFailure: time added to each struck operation. */
+    extra: durationField.optional(),
+    /** grayFailure: a struck operation takes this many times its normal time. */
+    factor: z.number().optional(),
+  })
+  .strict();
+
+export const faultsSchema = z
+  .object({
+    origin: z.array(faultRuleSchema).default([]),
+    snapshotStore: z.array(faultRuleSchema).default([]),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a name of letters, digits, ".", "_" or "-"'),
@@ -185,6 +222,8 @@ export const scenarioSchema = z
       .default({ locks: 'chunk', stripes: 64, intake: { servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }, mutant: 'none' }),
     workloads: z.array(workloadSchema).min(1),
     snapshots: snapshotScheduleSchema.default({ at: [], after: [] }),
+    /** Faults injected into the simulated devices; the run counts them and what became of them. */
+    faults: faultsSchema.optional(),
     /** Check every block of every snapshot view and of the live view at the end, and every read. */
     verify: z.boolean().default(true),
     report: z
@@ -202,3 +241,4 @@ export type RawScenario = z.input<typeof scenarioSchema>;
 export type ParsedScenario = z.output<typeof scenarioSchema>;
 export type ParsedWorkload = z.output<typeof workloadSchema>;
 export type ParsedDevice = z.output<typeof deviceSchema>;
+export type ParsedFaultRule = z.output<typeof faultRuleSchema>;
