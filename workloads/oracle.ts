@@ -36,6 +36,8 @@ export interface ReadCheck {
   readonly expected: (number | undefined)[];
   /** Live reads: the newest write id received at issue; a later write makes the read unchecked. */
   readonly receivedAtIssue: number;
+  /** A read of a snapshot deleted before it was issued: it must fail with a clear error. */
+  readonly deletedView?: boolean;
 }
 
 const MAX_DETAILS = 100;
@@ -43,6 +45,7 @@ const MAX_DETAILS = 100;
 export class Oracle {
   private readonly live = new LookupTable();
   private readonly snapshots = new Map<number, OracleSnapshot>();
+  private readonly deleted = new Set<number>();
   private writeIds = 1;
   /** Per write id: who wrote it, for mismatch reports (growable typed arrays). */
   private writerOf = new Uint16Array(1024);
@@ -100,9 +103,24 @@ export class Oracle {
     this.snapshots.set(snapshotId, { id: snapshotId, boundaryWriteId: this.writeIds, saved: new LookupTable(), deleted: false });
   }
 
-  /** The snapshot was deleted: its saved values are dropped. */
+  /** The snapshot was deleted: its saved values are dropped; reads of it must fail from now on. */
   deleteSnapshot(snapshotId: number): void {
     this.snapshots.delete(snapshotId);
+    this.deleted.add(snapshotId);
+  }
+
+  /** Distinct chunks written since the snapshot's command: each needs a slot of its image. */
+  chunksWrittenSince(snapshotId: number, chunkBlocks: number): number {
+    const snapshot = this.snapshots.get(snapshotId);
+    if (snapshot === undefined) return 0;
+    let chunks = 0;
+    let last = -1;
+    for (const [block] of snapshot.saved) {
+      const chunk = Math.floor(block / chunkBlocks);
+      if (chunk !== last) chunks++;
+      last = chunk;
+    }
+    return chunks;
   }
 
   /** The snapshot view's value of `block`: a write id, 0 for the initial content. */
@@ -133,11 +151,19 @@ export class Oracle {
         expected[index] = inFlight !== undefined && inFlight < snapshot.boundaryWriteId ? undefined : this.snapshotValue(view, target);
       }
     }
-    return { view, block, count, expected, receivedAtIssue: this.writeIds - 1 };
+    const deletedView = view !== 'live' && this.deleted.has(view);
+    return { view, block, count, expected, receivedAtIssue: this.writeIds - 1, ...(deletedView ? { deletedView } : {}) };
   }
 
   /** Checks a returned read against what beginRead recorded. */
   endRead(check: ReadCheck, bytes: Uint8Array, when: string): void {
+    if (check.deletedView === true) {
+      this.mismatches++;
+      if (this.details.length < MAX_DETAILS) {
+        this.details.push({ view: `snapshot ${check.view}`, block: check.block, when, expected: 'a clear error: the snapshot was deleted before the read', found: 'data' });
+      }
+      return;
+    }
     let defined = false;
     for (let index = 0; index < check.count; index++) {
       const expected = check.expected[index];
@@ -152,8 +178,14 @@ export class Oracle {
     else this.uncheckedReads++;
   }
 
+  /** A failed check of something other than a block's content (store full, reopen). */
+  addFinding(view: string, when: string, expected: string, found: string): void {
+    this.mismatches++;
+    if (this.details.length < MAX_DETAILS) this.details.push({ view, block: -1, when, expected, found });
+  }
+
   /** Final check of a run of blocks of a view (all writes complete). */
-  checkRange(view: number | 'live', block: number, bytes: Uint8Array): void {
+  checkRange(view: number | 'live', block: number, bytes: Uint8Array, when = 'final check'): void {
     const count = bytes.length / this.payloadBytes;
     const name = view === 'live' ? 'live' : `snapshot ${view}`;
     for (let index = 0; index < count; index++) {
@@ -161,7 +193,7 @@ export class Oracle {
       const expected = view === 'live' ? this.liveValue(target) : this.snapshotValue(view, target);
       if (this.failedOf[expected] === 1) continue;
       this.checkedBlocks++;
-      this.compare(name, target, expected, bytes, index * this.payloadBytes, 'final check');
+      this.compare(name, target, expected, bytes, index * this.payloadBytes, when);
     }
   }
 

@@ -116,6 +116,18 @@ export class SnapshotSchedule {
     return undefined;
   }
 
+  /** The snapshot images the store is divided into, named as Volume.open lists them. */
+  imageDevices(): { device: BlockDevice; name: string }[] {
+    return this.images.map((device, index) => ({ device, name: `snapshot image ${index}` }));
+  }
+
+  /** A valid snapshot picked at random (older ones included), for readers that read any. */
+  anyValid(random: () => number): number | undefined {
+    const states = new Map(this.volume.snapshots().map((info) => [info.id, info.state]));
+    const candidates = this.taken.filter((taken) => taken.deletedAtNs === undefined && states.get(taken.id) === 'valid');
+    return candidates.length === 0 ? undefined : candidates[Math.floor(random() * candidates.length)]!.id;
+  }
+
   /** Every snapshot taken in the run with its figures and state. */
   results(): SnapshotResult[] {
     const live = new Map(this.volume.snapshots().map((info) => [info.id, info]));

@@ -46,7 +46,7 @@ export function startSyntheticWorkload(context: WorkloadContext, workload: Resol
   /** Waits for a valid snapshot when the workload reads one; undefined when the run ends first. */
   const snapshotToRead = async (): Promise<number | undefined> => {
     for (;;) {
-      const id = context.schedule.newestValid();
+      const id = workload.snapshot === 'any' ? context.schedule.anyValid(() => random.next()) : context.schedule.newestValid();
       if (id !== undefined || exhausted()) return id;
       await kernel.sleep(SNAPSHOT_POLL_NS);
     }
@@ -76,7 +76,7 @@ export function startSyntheticWorkload(context: WorkloadContext, workload: Resol
     } else if (workload.target === 'live') {
       await context.io.read(index, block, sizeBlocks, arrivedAtNs);
     } else {
-      // Random readers follow the newest snapshot; a sequential pass (a backup) keeps its own.
+      // Random readers pick a snapshot per read (the newest, or any); a sequential pass (a backup) keeps its own.
       const snapshotId = addresses ? await snapshotToRead() : (cursor.snapshotId ??= await snapshotToRead());
       if (snapshotId === undefined) return false;
       try {

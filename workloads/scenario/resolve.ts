@@ -48,6 +48,8 @@ export interface ResolvedWorkload {
   rangeBlocks: number;
   distribution: Distribution;
   target: 'live' | 'snapshot';
+  /** Which snapshot a snapshot target reads. */
+  snapshot: 'newest' | 'any';
   startAtNs: number;
   stopAtNs: number;
   rampUpNs: number;
@@ -317,6 +319,7 @@ function resolveWorkload(
   if ((rw === 'write' || rw === 'randwrite') && readPercent !== 0) fail('readPercent', `0 (or nothing) for rw "${rw}"`);
   const target = workload.target ?? 'live';
   if (target === 'snapshot' && readPercent !== 100) fail('target', `"live" for a workload that writes (a snapshot view is read-only), or rw read/randread`);
+  if (workload.snapshot !== undefined && target !== 'snapshot') fail('snapshot', 'nothing for a workload whose target is not "snapshot"');
   const startAtNs = workload.startAt ?? 0;
   const stopAtNs = workload.stopAt ?? Number.POSITIVE_INFINITY;
   if (stopAtNs <= startAtNs) fail('stopAt', `a time after startAt (${startAtNs / 1e9} s)`);
@@ -345,6 +348,7 @@ function resolveWorkload(
     rangeBlocks,
     distribution: workload.distribution ?? 'uniform',
     target,
+    snapshot: workload.snapshot ?? 'newest',
     startAtNs,
     stopAtNs,
     rampUpNs: workload.rampUp ?? 0,

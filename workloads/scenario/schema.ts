@@ -125,8 +125,10 @@ export const workloadSchema = z
     /** Where on the volume the workload does I/O. */
     range: z.object({ offset: extentField.optional(), size: extentField.optional() }).strict().optional(),
     distribution: distributionSchema.optional(),
-    /** live: the volume the applications use; snapshot: the newest valid snapshot view. */
+    /** live: the volume the applications use; snapshot: a valid snapshot view (see `snapshot`). */
     target: z.enum(['live', 'snapshot']).optional(),
+    /** Which snapshot a snapshot target reads: the newest valid one (default), or any valid one, picked afresh for each read or pass. */
+    snapshot: z.enum(['newest', 'any']).optional(),
     /** Virtual time when the workload starts (default 0; a snapshot target also waits for a snapshot). */
     startAt: durationField.optional(),
     stopAt: durationField.optional(),
