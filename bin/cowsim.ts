@@ -11,6 +11,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseSeed } from '../reports/commands/cli-values.js';
 import { processIo, type CommandIo } from '../reports/commands/command-io.js';
+import { crashCommand } from '../reports/commands/crash-command.js';
 import { describeFailure, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../reports/commands/exit-codes.js';
 import { gateCommand } from '../reports/commands/gate-command.js';
 import { mergeCommand } from '../reports/commands/merge-command.js';
@@ -140,6 +141,46 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
         }),
     )
     .command(
+      'crash',
+      'crash states at cuts of each seed\'s device log: reopen the volume and check durability, snapshots, torn blocks, reopen and injected faults (S1-S5)',
+      (command) =>
+        command
+          .option('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the embedded crash scenario', requiresArg: true })
+          .option('seeds', { type: 'string', describe: 'seeds to explore, from --seed on (default 50)', requiresArg: true })
+          .option('seed', { type: 'string', describe: 'the first seed (default: the scenario\'s)', requiresArg: true })
+          .option('points', { type: 'string', describe: 'cuts sampled per seed beyond the flush points and delete windows (default 8); a log with fewer boundaries is cut everywhere', requiresArg: true })
+          .option('cut', { type: 'string', describe: 'replay one cut of one seed (a reproduce line names it)', requiresArg: true })
+          .option('state', { type: 'string', describe: 'with --cut: replay one crash state of that cut', requiresArg: true })
+          .option('mutant', { type: 'string', describe: 'run a deliberately broken engine (for example no-copy-flush)', requiresArg: true })
+          .option('flush-interval', { type: 'string', describe: 'virtual time between volume.flush() calls (default: a tenth of the run)', requiresArg: true })
+          .option('jobs', { type: 'string', describe: 'seeds at once on worker threads (default: the cores available)', requiresArg: true })
+          .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario>-crash)', requiresArg: true })
+          .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false }),
+      (args) =>
+        execute(async () => {
+          const seed = parseSeed(args.seed);
+          const { exitCode } = await crashCommand(
+            {
+              quiet: args.quiet,
+              ...defined({
+                scenario: args.scenario,
+                seeds: args.seeds,
+                seed,
+                points: args.points,
+                cut: args.cut,
+                state: args.state,
+                mutant: args.mutant,
+                flushInterval: args['flush-interval'],
+                jobs: args.jobs,
+                out: args.out,
+              }),
+            },
+            io,
+          );
+          return exitCode;
+        }),
+    )
+    .command(
       'presets',
       'list disk presets and models, host schedulers and workload profiles, with their parameters',
       (command) => command.option('json', { type: 'boolean', describe: 'print as JSON', default: false }),
@@ -161,7 +202,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           return ok ? EXIT_OK : EXIT_FAILED;
         }),
     )
-    .demandCommand(1, 'name a command: run, sweep, merge, gate, plan, presets, selftest (see --help)')
+    .demandCommand(1, 'name a command: run, sweep, merge, gate, plan, crash, presets, selftest (see --help)')
     .strict()
     .recommendCommands()
     .help()

@@ -31,7 +31,7 @@ function newRound(): Round {
  * entries in them are of copies already complete, so the round's first flush makes those copies
  * durable before the entries are written. It then writes the blocks, flushes again, and reads them
  * back (a dropped, misdirected or flipped metadata write is caught here, while the origin write
- * it protects has not happened yet); only then may the origin writes go ahead. Entries recorded
+ * it protects has not happened yet); every block goes with its mirror copy; only then may the origin writes go ahead. Entries recorded
  * while a round runs wait for the next one, so at most one write per metadata block is ever in
  * flight and concurrent copies share flushes.
  */
@@ -130,15 +130,20 @@ export class MetadataJournal {
       this.flushes++;
       await this.image.flush();
     }
-    this.metadataWrites += blocks.length;
-    await Promise.all(blocks.map(({ block, bytes }) => this.image.write(block, bytes)));
+    // Each block and its mirror copy.
+    const copies = blocks.flatMap(({ block, bytes }) => [
+      { block, bytes },
+      { block: block + this.layout.mirrorOffset, bytes },
+    ]);
+    this.metadataWrites += copies.length;
+    await Promise.all(copies.map(({ block, bytes }) => this.image.write(block, bytes)));
     if (this.mutant !== 'entry-not-durable') {
       this.flushes++;
       await this.image.flush();
     }
-    this.metadataReads += blocks.length;
-    const landed = await Promise.all(blocks.map(({ block }) => this.image.read(block, 1)));
-    blocks.forEach(({ block, bytes }, index) => {
+    this.metadataReads += copies.length;
+    const landed = await Promise.all(copies.map(({ block }) => this.image.read(block, 1)));
+    copies.forEach(({ block, bytes }, index) => {
       if (!sameBytes(landed[index]!, bytes)) throw new SnapshotCorruptError(`lookup-table block ${block} of the snapshot image did not land as written (read back differs)`);
     });
   }

@@ -7,6 +7,7 @@ import { SlotTable } from './slot-table.js';
 import {
   decodeEntry,
   encodeHeader,
+  ENTRY_BYTES,
   ENTRY_CHUNK,
   ENTRY_UNUSED,
   headerNonce,
@@ -128,14 +129,27 @@ export class Snapshot {
     let highest = -1;
     let vouched = 0;
     for (let group = 0; group < layout.areaCount; group++) {
-      const bytes = await this.image.read(layout.areaBlock(group), layout.areaChunks * layout.chunkBlocks);
+      // The area and its mirror, in one read.
+      const both = await this.image.read(layout.areaBlock(group), 2 * layout.mirrorOffset);
+      const mirror = both.subarray(layout.mirrorOffset * layout.blockSize);
+      const bytes = both.subarray(0, layout.mirrorOffset * layout.blockSize);
       const first = group * layout.entriesPerArea;
       const last = Math.min(first + layout.entriesPerArea, layout.slotCapacity);
       let found = 0;
       for (let slot = first; slot < last; slot++) {
         const { block, offset } = layout.entryPosition(slot);
-        const entry = decodeEntry(bytes, (block - layout.areaBlock(group)) * layout.blockSize + offset, slot, nonce);
+        const at = (block - layout.areaBlock(group)) * layout.blockSize + offset;
+        const primary = decodeEntry(bytes, at, slot, nonce);
+        const copy = decodeEntry(mirror, at, slot, nonce);
+        if (primary !== undefined && copy !== undefined && !sameBytes(bytes.subarray(at, at + ENTRY_BYTES), mirror.subarray(at, at + ENTRY_BYTES))) {
+          await this.invalidate(`snapshot image damaged: the two copies of the lookup-table entry of slot ${slot} differ (${source})`);
+          return;
+        }
+        // One copy damaged (or, after a crash, not yet written): the other holds the entry.
+        const entry = primary ?? copy;
         if (entry === undefined) continue;
+        // Heal the block from its twin before later entries share it.
+        if (primary === undefined) bytes.set(mirror.subarray(at, at + ENTRY_BYTES), at);
         found++;
         present.add(slot);
         highest = slot;
@@ -145,8 +159,7 @@ export class Snapshot {
           this.slots.set(slot, entry.dataCrc);
         }
       }
-      if (found === 0) break;
-      areas.set(group, bytes);
+      if (found > 0) areas.set(group, bytes);
     }
     this.nextSlot = highest + 1;
     for (let slot = 0; slot < vouched; slot++) {

@@ -61,7 +61,8 @@ export class Volume {
     this.blockCount = origin.blockCount;
     this.chunkBlocks = chunkSizeBytes / origin.blockSize;
     this.chunkCount = Math.ceil(origin.blockCount / this.chunkBlocks);
-    if (this.chunkCount - 1 > MAX_CHUNK) throw new CowsimError(`volume of ${this.chunkCount} chunks exceeds ${MAX_CHUNK + 1}; use larger chunks`);
+    // The on-disk entry keeps chunk + 1 in 32 bits.
+    if (this.chunkCount > MAX_CHUNK) throw new CowsimError(`volume of ${this.chunkCount} chunks exceeds ${MAX_CHUNK}; use larger chunks`);
     this.intake = options.intake ?? immediateIntake;
     this.clock = options.clock ?? zeroClock;
     this.mutant = options.mutant ?? 'none';

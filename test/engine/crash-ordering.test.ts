@@ -81,8 +81,8 @@ describe('a snapshot stays protected until its deleted or invalid mark is durabl
 
   it('store full: writes to other chunks do not skip the snapshot before its invalid mark lands', async () => {
     const origin = new CrashableDevice(BLOCK, 64, undefined, originWithOldData(64));
-    // Header chunk + metadata area chunk + 2 data chunks.
-    const image = new CrashableDevice(BLOCK, 16);
+    // Header chunk + metadata area chunk and its mirror + 2 data chunks.
+    const image = new CrashableDevice(BLOCK, 20);
     const volume = Volume.create({ origin, chunkSizeBytes: CHUNK });
     const { id } = await volume.preserve(image);
     await volume.write(0, stamp(BLOCK, 'new0'));
@@ -107,7 +107,7 @@ describe('a copy under way when another write starts the invalid mark', () => {
   it('waits for the mark to be durable before its origin write', async () => {
     const crashable = new CrashableDevice(BLOCK, 64, undefined, originWithOldData(64));
     const origin = new GatedDevice(crashable, 'origin');
-    const image = new CrashableDevice(BLOCK, 16); // 2 data slots
+    const image = new CrashableDevice(BLOCK, 20); // 2 data slots
     const volume = Volume.create({ origin, chunkSizeBytes: CHUNK });
     const { id } = await volume.preserve(image);
     await volume.write(0, stamp(BLOCK, 'new0'));

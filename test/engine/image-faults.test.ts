@@ -156,3 +156,25 @@ describe('a snapshot image that acknowledges writes it did not make', () => {
     });
   }
 });
+
+describe('a lookup-table entry damaged at rest', () => {
+  for (const copy of ['area', 'mirror'] as const) {
+    it(`the newest entry zeroed in its ${copy} copy is read from the other copy`, async () => {
+      const origin = originWithOldData(32);
+      const image = new MemoryDevice(BLOCK, 64);
+      const volume = Volume.create({ origin, chunkSizeBytes: CHUNK });
+      const { id } = await volume.preserve(image);
+      for (const block of [0, 4, 8]) await volume.write(block, stamp(BLOCK, `new${block}`));
+      await volume.close();
+      // Slot 2 is the newest: no later entry vouches for it, so only its twin can tell.
+      const { block, offset } = layout.entryPosition(2);
+      const target = copy === 'area' ? block : block + layout.mirrorOffset;
+      const bytes = image.readNow(target, 1);
+      bytes.fill(0, offset, offset + 32);
+      image.writeNow(target, bytes);
+      const reopened = await Volume.open({ origin, chunkSizeBytes: CHUNK, images: [{ device: image, name: 'image' }] });
+      expect(reopened.snapshots()[0]).toMatchObject({ id, state: 'valid', storeChunksUsed: 3 });
+      expect(label(await reopened.readSnapshot(id, 8, 1), BLOCK)).toEqual(['old8']);
+    });
+  }
+});

@@ -23,7 +23,7 @@ import { label, stamp } from '../helpers/blocks.js';
 const BLOCK = 64;
 const CHUNK_BLOCKS = 4;
 const ORIGIN_BLOCKS = 24;
-const IMAGE_BLOCKS = 160;
+const IMAGE_BLOCKS = 256;
 
 /** A MemoryDevice whose every operation completes when the scheduler says so. */
 class ScheduledDevice implements BlockDevice {

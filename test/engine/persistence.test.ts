@@ -102,7 +102,7 @@ describe('a volume closed and reopened from its files', () => {
 describe('reopen after a simulated crash during a copy-on-write', () => {
   /**
    * A write after the command copies its chunk: origin read, image data write, flush, metadata
-   * write, flush, metadata read-back, origin write. The power is cut after each possible operation, with none, all or only the
+   * write and its mirror, flush, two read-backs, origin write. The power is cut after each possible operation, with none, all or only the
    * newest of the unflushed writes surviving; the reopened snapshot must always show the old data.
    */
   async function crashAt(cutAfter: number, keepUnflushed: 'none' | 'all' | 'newest') {
@@ -142,20 +142,20 @@ describe('reopen after a simulated crash during a copy-on-write', () => {
     };
   }
 
-  it('a write that completes issues the seven operations in order', async () => {
+  it('a write that completes issues the nine operations in order', async () => {
     const { completed, operations } = await crashAt(Infinity, 'none');
     expect(completed).toBe(true);
-    expect(operations).toBe(7);
+    expect(operations).toBe(9);
   });
 
   for (const keepUnflushed of ['none', 'all', 'newest'] as const) {
-    for (let cutAfter = 0; cutAfter <= 7; cutAfter++) {
+    for (let cutAfter = 0; cutAfter <= 9; cutAfter++) {
       it(`power cut after ${cutAfter} operations, ${keepUnflushed} of the unflushed writes kept: snapshot intact`, async () => {
         const outcome = await crashAt(cutAfter, keepUnflushed);
         expect(outcome.snapshot).toEqual(['old0', 'old1', 'old2', 'old3', 'old4', 'old5', 'old6', 'old7']);
         expect(['old1', 'new1']).toContain(outcome.live[1]);
         expect(outcome.live[4]).toBe('copied-first');
-        if (cutAfter < 7) expect(outcome.completed).toBe(false);
+        if (cutAfter < 9) expect(outcome.completed).toBe(false);
       });
     }
   }
@@ -166,8 +166,8 @@ describe('snapshot store full', () => {
     const origin = new MemoryDevice(BLOCK, 64);
     const volume = Volume.create({ origin, chunkSizeBytes: CHUNK });
     for (let b = 0; b < 64; b++) await volume.write(b, stamp(BLOCK, `a${b}`));
-    // Header chunk + metadata area chunk + 2 data chunks.
-    const small = new MemoryDevice(BLOCK, 16);
+    // Header chunk + metadata area chunk and its mirror + 2 data chunks.
+    const small = new MemoryDevice(BLOCK, 20);
     const roomy = new MemoryDevice(BLOCK, 128);
     const tight = await volume.preserve(small);
     const wide = await volume.preserve(roomy);
@@ -193,8 +193,8 @@ describe('deleting a snapshot', () => {
     const image = new GatedDevice(new MemoryDevice(BLOCK, 64), 'image');
     const volume = Volume.create({ origin, chunkSizeBytes: CHUNK });
     const { id } = await volume.preserve(image);
-    // Hold the data slots only (header chunk 0 and metadata area chunk 1 come first).
-    image.holdWrites((block) => block >= 2 * 4);
+    // Hold the data slots only (header chunk 0, metadata area chunk 1 and its mirror chunk 2 come first).
+    image.holdWrites((block) => block >= 3 * 4);
     const writing = volume.write(0, stamp(BLOCK, 'x')); // copies chunk 0: its data write is held
     await settle();
     let deleted = false;

@@ -1,0 +1,42 @@
+/**
+ * The smoke crash campaign of `npm test` (issue 8's budget): at least 200 seeds and 5,000 crash
+ * states of the embedded crash scenario against the real engine, every property S1-S5 checked,
+ * no violation. `npm run soak` runs the long campaign through the CLI.
+ */
+import { describe, expect, it } from 'vitest';
+import { campaignSeeds, runCampaign } from '../../../workloads/crash/crash-campaign.js';
+import { DEFAULT_FAULT_EVERY, DEFAULT_POINTS, DEFAULT_STATES_PER_CUT, defaultFlushIntervalNs } from '../../../workloads/crash/crash-defaults.js';
+import { crashScenario } from '../../../workloads/crash/crash-scenario.js';
+import { scenarioFromObject } from '../../../workloads/scenario/load.js';
+import { describeFailure } from '../../../reports/crash/text-summary.js';
+
+const SEEDS = 200;
+
+describe('the smoke crash campaign', () => {
+  it(`explores ${SEEDS} seeds and at least 5,000 crash states of the crash scenario with no violation`, async () => {
+    const scenario = scenarioFromObject(crashScenario, '(embedded crash scenario)');
+    const campaign = await runCampaign(scenario, campaignSeeds(scenario.seed, SEEDS), {
+      points: DEFAULT_POINTS,
+      // Fewer cuts after each delete than the default: the smoke campaign stays within the suite budget.
+      deleteWindow: 8,
+      statesPerCut: DEFAULT_STATES_PER_CUT,
+      faultEvery: DEFAULT_FAULT_EVERY,
+      flushIntervalNs: defaultFlushIntervalNs(scenario),
+      mutant: 'none',
+      maxFailures: 5,
+      reproduce: {},
+    });
+    const { figures } = campaign;
+    expect(figures.seeds).toBe(SEEDS);
+    expect(figures.crashStatesTested).toBeGreaterThanOrEqual(5000);
+    // The campaign cut through every durable path: copies, dual writes, full images, deletes, faults.
+    expect(figures.cowCopies).toBeGreaterThan(SEEDS);
+    expect(figures.dualWrites).toBeGreaterThan(0);
+    expect(figures.storeFullSnapshots).toBeGreaterThan(0);
+    expect(figures.snapshotsDeleted).toBeGreaterThan(SEEDS);
+    expect(figures.faultsInjected).toBeGreaterThan(1000);
+    expect(figures.faultsDetected).toBeGreaterThan(0);
+    expect(campaign.failures.slice(0, 10).map(describeFailure).join('\n')).toBe('');
+    expect(figures.violations).toBe(0);
+  });
+});
