@@ -10,6 +10,14 @@ export interface CopyCounters {
   imageReads: number;
 }
 
+/** Reasons the engine gives a snapshot it invalidated because its image failed or lied. */
+export const IMAGE_FAILURE_REASONS = ['snapshot image failed', 'snapshot image damaged', 'the snapshot image header could not be written'] as const;
+
+/** True when a snapshot's reason says its image failed or was found damaged (not a full store). */
+export function invalidatedByImage(reason: string): boolean {
+  return IMAGE_FAILURE_REASONS.some((prefix) => reason.startsWith(prefix));
+}
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 /** The engine's public surface: everything outside engine/ imports from here. */
 export * from './block-device.js';
 export * from './clock.js';
+export { IMAGE_FAILURE_REASONS, invalidatedByImage } from './copy-on-write.js';
 export * from './errors.js';
 export * from './file-device.js';
 export * from './intake.js';

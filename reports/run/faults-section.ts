@@ -36,6 +36,7 @@ export function faultSectionHtml(result: RunResult, faults: FaultSummary): strin
       'preserve commands failed': faults.failedPreserves,
       'deletes failed': faults.failedDeletes,
       'mismatches explained by origin faults': faults.explainedMismatches,
+      'snapshots invalidated by image faults (detected)': faults.snapshotsInvalidated,
     },
     { caption: 'what became of them' },
   );

@@ -5,6 +5,7 @@
  * fixed key order, so equal results give byte-identical JSON; only `wallSeconds` varies between
  * runs of the same scenario and seed.
  */
+import { invalidatedByImage } from '../../engine/copy-on-write.js';
 import type { LockFigures, LockPurpose } from '../../engine/lock-manager.js';
 import { faultKinds, type FaultKind } from '../../sim/faults/fault-plan.js';
 import type { FaultStats } from '../../sim/faults/fault-log.js';
@@ -110,6 +111,8 @@ export interface FaultSummary {
   failedDeletes: number;
   /** Mismatches on origin blocks an injected `detect` fault damaged: reported, not counted in correctness.mismatches. */
   explainedMismatches: number;
+  /** Snapshots the engine invalidated because their image failed or was found damaged (checksums, read-backs). */
+  snapshotsInvalidated: number;
 }
 
 /** The summary.json object. */
@@ -263,12 +266,12 @@ export function buildSummary(result: RunResult): RunSummary {
           .map((kind) => [kind, latencyFigures(workload.latency[kind]!)]),
       ),
     })),
-    ...(result.faults === undefined ? {} : { faults: faultSummary(result.faults) }),
+    ...(result.faults === undefined ? {} : { faults: faultSummary(result.faults, result.snapshots) }),
   };
 }
 
 /** The faults object of summary.json, keys in a fixed order. */
-export function faultSummary(faults: FaultResult): FaultSummary {
+export function faultSummary(faults: FaultResult, snapshots: readonly { reason: string }[]): FaultSummary {
   const device = (stats: FaultStats): DeviceFaultSummary => ({
     injected: Object.fromEntries(faultKinds.map((kind) => [kind, stats.injected[kind]])) as Record<FaultKind, number>,
     survive: stats.tags.survive,
@@ -284,6 +287,7 @@ export function faultSummary(faults: FaultResult): FaultSummary {
     failedPreserves: faults.failedPreserves,
     failedDeletes: faults.failedDeletes,
     explainedMismatches: faults.explainedMismatches,
+    snapshotsInvalidated: snapshots.filter((snapshot) => invalidatedByImage(snapshot.reason)).length,
   };
 }
 

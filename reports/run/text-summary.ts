@@ -141,6 +141,7 @@ function faultsLine(faults: FaultSummary): string {
   const parts = [
     `injected ${injected(faults.origin)} origin${silent(faults.origin)}, ${injected(faults.snapshotStore)} store${silent(faults.snapshotStore)}`,
     `${formatCount(faults.explainedMismatches)} mismatches explained`,
+    `${formatCount(faults.snapshotsInvalidated)} snapshots invalidated by image faults`,
     `${formatCount(errors + ioErrors.finalCheck)} I/O errors`,
   ];
   const failedCommands = faults.failedPreserves + faults.failedDeletes;

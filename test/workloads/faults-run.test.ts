@@ -54,10 +54,20 @@ describe('a run with faults (examples/faults.yaml)', () => {
     expect(origin.failedWrites).toBe(origin.injected.writeError);
     expect(origin.failedReads).toBeGreaterThanOrEqual(origin.injected.readError);
     expect(snapshotStore.injected.grayFailure).toBeGreaterThan(0);
-    expect(snapshotStore.tags.detect).toBe(0);
+    expect(snapshotStore.tags.detect).toBe(snapshotStore.injected.tornWrite + snapshotStore.injected.droppedWrite + snapshotStore.injected.bitFlip + snapshotStore.injected.misdirectedWrite);
+    expect(snapshotStore.tags.detect).toBeGreaterThan(0);
     // Gray failure only in its window [400 ms, 600 ms).
     const gray = first.faults!.records.snapshotStore.filter((record) => record.kind === 'grayFailure');
     for (const record of gray) expect(record.atNs >= 400e6 && record.atNs < 600e6, `${record.atNs}`).toBe(true);
+  });
+
+  it('finds the silent corruption of the snapshot store itself: those snapshots turn invalid, no wrong read', () => {
+    const summary = buildSummary(first);
+    expect(summary.faults!.snapshotsInvalidated).toBeGreaterThan(0);
+    const invalidated = first.snapshots.filter((snapshot) => /^snapshot image (failed|damaged)/.test(snapshot.reason));
+    expect(invalidated.length).toBe(summary.faults!.snapshotsInvalidated);
+    // No wrong read came of it: the only mismatches are on origin blocks the origin's faults damaged.
+    expect(first.correctness.mismatches).toBe(0);
   });
 
   it('is deterministic: the same seed gives the same faults and a byte-identical summary', () => {
