@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario/resolve.js';
 /** Cuts sampled per seed (K) beyond the flush points. */
 export const DEFAULT_POINTS = 8;
 /** Boundaries after each delete command that are always cut: its deleted mark lands in them. */
-export const DEFAULT_DELETE_WINDOW = 40;
+export const DEFAULT_DELETE_WINDOW = 10;
 /** Crash states per cut: nothing unflushed kept, every completed write kept, and one random. */
 export const DEFAULT_STATES_PER_CUT = 3;
 /** Image corruption injected into one clean crash state in this many (S5). */

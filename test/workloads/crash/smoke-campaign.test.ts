@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { campaignSeeds, runCampaign } from '../../../workloads/crash/crash-campaign.js';
-import { DEFAULT_FAULT_EVERY, DEFAULT_POINTS, DEFAULT_STATES_PER_CUT, defaultFlushIntervalNs } from '../../../workloads/crash/crash-defaults.js';
+import { DEFAULT_DELETE_WINDOW, DEFAULT_FAULT_EVERY, DEFAULT_POINTS, DEFAULT_STATES_PER_CUT, defaultFlushIntervalNs } from '../../../workloads/crash/crash-defaults.js';
 import { crashScenario } from '../../../workloads/crash/crash-scenario.js';
 import { scenarioFromObject } from '../../../workloads/scenario/load.js';
 import { describeFailure } from '../../../reports/crash/text-summary.js';
@@ -17,8 +17,7 @@ describe('the smoke crash campaign', () => {
     const scenario = scenarioFromObject(crashScenario, '(embedded crash scenario)');
     const campaign = await runCampaign(scenario, campaignSeeds(scenario.seed, SEEDS), {
       points: DEFAULT_POINTS,
-      // Fewer cuts after each delete than the default: the smoke campaign stays within the suite budget.
-      deleteWindow: 8,
+      deleteWindow: DEFAULT_DELETE_WINDOW,
       statesPerCut: DEFAULT_STATES_PER_CUT,
       faultEvery: DEFAULT_FAULT_EVERY,
       flushIntervalNs: defaultFlushIntervalNs(scenario),
