@@ -1,6 +1,6 @@
 /**
  * The embedded crash scenario: tiny and dense, so every durable path of the engine shows in a few
- * milliseconds of virtual time and a few hundred logged operations. A volume of 16 chunks of 4
+ * milliseconds of virtual time and a few hundred logged operations. A volume of 8 chunks of 4
  * blocks; 4 KiB and 8 KiB writes (8 KiB ones can tear); a modelled intake that reorders
  * writes around frequent preserve commands (dual writes); retention 1, so snapshots are deleted
  * (with writes in flight) and their images reused; images with room for few chunks, so some
@@ -28,7 +28,7 @@ export const crashScenario: RawScenario = {
     { name: 'writers', rw: 'randwrite', blockSize: { '4KiB': 70, '8KiB': 30 }, jobs: 4, iodepth: 2 },
     { name: 'snapshot-reader', rw: 'randread', target: 'snapshot', blockSize: '8KiB', jobs: 1, iodepth: 1, startAt: '300us' },
   ],
-  // 28 chunks an image: the two header copies take 4, one metadata area and its mirror 16, so 8
+  // 24 chunks an image: the two header copies take 4, one metadata area and its mirror 16, so 4
   // chunks of data fit, half the volume: some snapshots fill their image, others live to be
   // deleted valid.
   snapshots: { every: '100us', retain: 1, imageSize: '384KiB' },
