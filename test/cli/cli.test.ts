@@ -99,7 +99,11 @@ describe('cowsim command line', () => {
     const { code, stdout } = await cowsim(['selftest']);
     expect(code).toBe(0);
     expect(stdout).toContain('selftest passed');
-    for (const mutant of ['no-dual-write', 'no-cow', 'cow-after-write', 'no-lock']) expect(stdout).toMatch(new RegExp(`${mutant} .* ok: caught`));
-    expect(stdout).toMatch(/real engine .* ok: passes/);
+    for (const mutant of ['no-dual-write', 'no-cow', 'cow-after-write', 'no-lock']) expect(stdout).toMatch(new RegExp(`^run +${mutant} .* ok: caught`, 'm'));
+    for (const mutant of ['no-copy-flush', 'entry-not-durable', 'late-delete-mark']) expect(stdout).toMatch(new RegExp(`^crash +${mutant} .* ok: caught \\(S[1-4]`, 'm'));
+    // The real engine under every lock policy, with stores that fill, and through the crash phase.
+    for (const setting of ['global locks', 'chunk locks', 'striped locks']) expect(stdout).toMatch(new RegExp(`^run +real engine \\(${setting}\\) .* ok: passes`, 'm'));
+    expect(stdout).toMatch(/^run +real engine \(store fills\) .* ok: passes \([1-9]\d* stores filled\)/m);
+    expect(stdout).toMatch(/^crash +real engine .* ok: passes/m);
   });
 });
