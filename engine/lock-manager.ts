@@ -1,6 +1,7 @@
-import { Semaphore } from 'async-mutex';
 import type { Clock } from './clock.js';
-import { LatencyHistogram } from './latency-histogram.js';
+import { FigureRecorder, type LockFigures } from './lock-figures.js';
+
+export type { LockFigures } from './lock-figures.js';
 
 /**
  * The lock manager: chunk locks kept apart from both images (claims 5, 10, 14). Three policies,
@@ -8,15 +9,24 @@ import { LatencyHistogram } from './latency-histogram.js';
  * - `global`: one lock for the whole volume (simple, serialises everything);
  * - `chunk`: a lock per chunk, created on demand and dropped when idle (most parallel);
  * - `striped`: N locks, a chunk hashed to a stripe (bounded memory, some false sharing).
+ * And two modes:
+ * - `exclusive` (the claims' reading): every write and snapshot read holds its chunk alone;
+ * - `shared`: writes that need no copy and snapshot reads share the chunk; a write that must copy
+ *   or dual-write takes it exclusively. Waiters are served in arrival order, so a writer waiting
+ *   for exclusive access is not starved by a stream of shared holders.
  * Wait and hold times are measured in the injected Clock's time, so in virtual time under the
  * simulator.
  *
- * The engine takes a lock on every write and snapshot read, so this is a hot path: a free lock is taken synchronously
- * (no promise), lock entries are reused, and each acquisition records its wait and hold into the
- * log-linear LatencyHistogram of its purpose only (totals are merged when asked for).
+ * The engine takes a lock on every write and snapshot read, so this is a hot path: a free lock is
+ * taken synchronously (no promise), lock entries and handles are reused, and each acquisition
+ * records its wait and hold into the log-linear LatencyHistogram of its purpose only.
  */
 export type LockPolicy = 'global' | 'chunk' | 'striped';
 export const lockPolicies: readonly LockPolicy[] = ['global', 'chunk', 'striped'];
+export type LockMode = 'exclusive' | 'shared';
+export const lockModes: readonly LockMode[] = ['exclusive', 'shared'];
+/** How one acquisition holds its chunk. */
+export type LockAccess = 'exclusive' | 'shared';
 
 /** Why a lock is taken, so contention can be reported per kind of request. */
 export type LockPurpose = 'write' | 'snapshotRead';
@@ -25,6 +35,8 @@ export interface LockManagerOptions {
   policy: LockPolicy;
   /** Number of stripes for `striped` (default 64). */
   stripes?: number;
+  /** `exclusive` (default) or `shared`. */
+  mode?: LockMode;
   /** The `no-lock` mutant: acquisitions succeed at once and nothing is serialised. */
   disabled?: boolean;
 }
@@ -32,83 +44,48 @@ export interface LockManagerOptions {
 /** Releases a lock; call exactly once. */
 export type Release = () => void;
 
-export interface LockFigures {
-  acquisitions: number;
-  /** Acquisitions that found the lock held and had to wait. */
-  contended: number;
-  waitMeanNs: number;
-  waitP50Ns: number;
-  waitP99Ns: number;
-  waitMaxNs: number;
-  holdMeanNs: number;
-  holdP99Ns: number;
-  holdMaxNs: number;
-  /** Most requests ever waiting on one lock at once. */
-  maxQueue: number;
-}
-
 export interface LockStats {
   policy: LockPolicy;
   stripes: number;
+  mode: LockMode;
   /** Most locks that existed at once (1 for global, <= stripes for striped). */
   maxLocks: number;
+  /** Acquisitions that held their chunk exclusively, and shared (shared mode only). */
+  exclusiveAcquisitions: number;
+  sharedAcquisitions: number;
   total: LockFigures;
   byPurpose: Record<LockPurpose, LockFigures>;
 }
 
-/** Wait and hold figures of one purpose. */
-class FigureRecorder {
-  acquisitions = 0;
-  contended = 0;
-  maxQueue = 0;
-  readonly wait = new LatencyHistogram();
-  readonly hold = new LatencyHistogram();
+interface Waiter {
+  readonly handle: ChunkLock;
+  readonly requestedAtNs: number;
+  readonly grant: (handle: ChunkLock) => void;
+}
 
-  /** Adds another recorder's figures: a total over purposes equals recording into both. */
-  merge(other: FigureRecorder): void {
-    this.acquisitions += other.acquisitions;
-    this.contended += other.contended;
-    this.maxQueue = Math.max(this.maxQueue, other.maxQueue);
-    this.wait.merge(other.wait);
-    this.hold.merge(other.hold);
-  }
+/** One lock: its holders and its queue of waiters in arrival order. */
+class LockEntry {
+  key = 0;
+  /** Holders plus waiters. */
+  users = 0;
+  holders = 0;
+  exclusive = false;
+  readonly queue: Waiter[] = [];
+  head = 0;
 
-  /** Wait time in ns at each percentile (0..100), for a distribution chart. */
-  waitAtPercentiles(percentiles: readonly number[]): number[] {
-    return percentiles.map((percentile) => (this.acquisitions === 0 ? 0 : this.wait.percentileNs(percentile)));
-  }
-
-  figures(): LockFigures {
-    const n = this.acquisitions;
-    const holds = this.hold.count;
-    return {
-      acquisitions: n,
-      contended: this.contended,
-      waitMeanNs: n === 0 ? 0 : this.wait.totalNs / n,
-      waitP50Ns: n === 0 ? 0 : this.wait.percentileNs(50),
-      waitP99Ns: n === 0 ? 0 : this.wait.percentileNs(99),
-      waitMaxNs: n === 0 ? 0 : this.wait.maxNs,
-      holdMeanNs: holds === 0 ? 0 : this.hold.totalNs / holds,
-      holdP99Ns: holds === 0 ? 0 : this.hold.percentileNs(99),
-      holdMaxNs: holds === 0 ? 0 : this.hold.maxNs,
-      maxQueue: this.maxQueue,
-    };
+  get waiting(): number {
+    return this.queue.length - this.head;
   }
 }
 
 /**
- * One lock and the state of its current holder (a lock has at most one). The volume holds it
- * between LockManager.lock and unlock; the bound continuations release it after an I/O without
- * a closure per request.
+ * One acquisition of a lock: the volume holds it between LockManager.lock and unlock; the bound
+ * continuations release it after an I/O without a closure per request.
  */
 export class ChunkLock {
-  /** An async-mutex semaphore of one: the queue of waiters, in arrival order. */
-  readonly semaphore = new Semaphore(1);
-  /** Holders plus waiters. */
-  users = 0;
-  key = 0;
-  /** The holder's purpose figures; undefined while nobody holds the lock. */
-  holder: FigureRecorder | undefined;
+  entry: LockEntry | undefined;
+  access: LockAccess = 'exclusive';
+  recorder: FigureRecorder | undefined;
   acquiredAtNs = 0;
   /** Releases the lock after an I/O that resolved with no value. */
   readonly releaseAfter: () => void;
@@ -128,22 +105,30 @@ export class ChunkLock {
       throw error;
     };
   }
+
+  get key(): number {
+    return this.entry?.key ?? -1;
+  }
 }
 
 const noRelease: Release = () => {};
-/** Idle chunk-policy locks kept for reuse. */
+/** Idle chunk-policy locks and handles kept for reuse. */
 const SPARE_LOCKS = 1024;
 
-/** Hands out chunk locks under one policy and measures their contention. */
+/** Hands out chunk locks under one policy and mode, and measures their contention. */
 export class LockManager {
   readonly policy: LockPolicy;
   readonly stripes: number;
+  readonly mode: LockMode;
   private readonly disabled: boolean;
-  private readonly locks = new Map<number, ChunkLock>();
-  private readonly spare: ChunkLock[] = [];
+  private readonly locks = new Map<number, LockEntry>();
+  private readonly spareEntries: LockEntry[] = [];
+  private readonly spareHandles: ChunkLock[] = [];
   /** What the `no-lock` mutant hands out: unlock ignores it. */
   private readonly noLock: ChunkLock;
   private maxLocks = 0;
+  private exclusiveAcquisitions = 0;
+  private sharedAcquisitions = 0;
   private readonly writes = new FigureRecorder();
   private readonly snapshotReads = new FigureRecorder();
 
@@ -157,14 +142,16 @@ export class LockManager {
       throw new RangeError(`stripes ${options.stripes}: expected a positive integer`);
     }
     if (!lockPolicies.includes(options.policy)) throw new RangeError(`unknown lock policy ${options.policy}`);
+    this.mode = options.mode ?? 'exclusive';
+    if (!lockModes.includes(this.mode)) throw new RangeError(`unknown lock mode ${this.mode}`);
     this.disabled = options.disabled ?? false;
     this.noLock = new ChunkLock(this);
   }
 
   /** Takes the lock that covers `chunk`; resolves with its release function. */
-  async acquire(chunk: number, purpose: LockPurpose): Promise<Release> {
+  async acquire(chunk: number, purpose: LockPurpose, access: LockAccess = 'exclusive'): Promise<Release> {
     if (this.disabled) return noRelease;
-    const taken = this.lock(chunk, purpose);
+    const taken = this.lock(chunk, purpose, access);
     const lock = taken instanceof Promise ? await taken : taken;
     const key = lock.key;
     let released = false;
@@ -176,49 +163,60 @@ export class LockManager {
   }
 
   /**
-   * Takes the lock that covers `chunk`: at once when nobody holds or waits for it (the common
-   * case, with no promise), else a promise that resolves when it is this request's turn. Pair
-   * with exactly one unlock().
+   * Takes the lock that covers `chunk`: at once when it is free for this access and nobody waits
+   * (the common case, with no promise), else a promise that resolves when it is this request's
+   * turn. Shared access is granted only in shared mode; in exclusive mode every access is
+   * exclusive. Pair with exactly one unlock().
    */
-  lock(chunk: number, purpose: LockPurpose): ChunkLock | Promise<ChunkLock> {
+  lock(chunk: number, purpose: LockPurpose, access: LockAccess = 'exclusive'): ChunkLock | Promise<ChunkLock> {
     if (this.disabled) return this.noLock;
     const key = this.keyOf(chunk);
-    let lock = this.locks.get(key);
-    if (lock === undefined) {
-      lock = this.spare.pop() ?? new ChunkLock(this);
-      lock.key = key;
-      this.locks.set(key, lock);
+    let entry = this.locks.get(key);
+    if (entry === undefined) {
+      entry = this.spareEntries.pop() ?? new LockEntry();
+      entry.key = key;
+      this.locks.set(key, entry);
       if (this.locks.size > this.maxLocks) this.maxLocks = this.locks.size;
     }
     const recorder = purpose === 'write' ? this.writes : this.snapshotReads;
     recorder.acquisitions++;
-    const waiting = lock.users++; // holders + waiters ahead of this request
-    if (waiting === 0) {
-      lock.semaphore.setValue(0); // taken: later requests queue on the semaphore
+    const handle = this.spareHandles.pop() ?? new ChunkLock(this);
+    handle.entry = entry;
+    handle.recorder = recorder;
+    handle.access = this.mode === 'shared' ? access : 'exclusive';
+    const ahead = entry.users++; // holders + waiters ahead of this request
+    if (entry.waiting === 0 && this.grantable(entry, handle.access)) {
       recorder.wait.record(0);
-      lock.holder = recorder;
-      lock.acquiredAtNs = this.clock.nowNs();
-      return lock;
+      this.hold(entry, handle, this.clock.nowNs());
+      return handle;
     }
     recorder.contended++;
-    if (waiting > recorder.maxQueue) recorder.maxQueue = waiting;
-    return this.waitFor(lock, recorder, this.clock.nowNs());
+    if (ahead > recorder.maxQueue) recorder.maxQueue = ahead;
+    const requestedAtNs = this.clock.nowNs();
+    return new Promise<ChunkLock>((grant) => entry.queue.push({ handle, requestedAtNs, grant }));
   }
 
-  /** Releases a lock taken with lock(); the next waiter, if any, gets it. */
-  unlock(lock: ChunkLock): void {
-    if (lock === this.noLock) return;
-    const recorder = lock.holder;
-    if (recorder === undefined) throw new Error(`chunk lock ${lock.key} released while not held`);
-    lock.holder = undefined;
-    recorder.hold.record(this.clock.nowNs() - lock.acquiredAtNs);
-    lock.users--;
+  /** Releases a lock taken with lock(); the waiters whose turn it is get it. */
+  unlock(handle: ChunkLock): void {
+    if (handle === this.noLock) return;
+    const entry = handle.entry;
+    const recorder = handle.recorder;
+    if (entry === undefined || recorder === undefined) throw new Error(`chunk lock released while not held`);
+    recorder.hold.record(this.clock.nowNs() - handle.acquiredAtNs);
+    entry.holders--;
+    if (handle.access === 'exclusive') entry.exclusive = false;
+    entry.users--;
+    handle.entry = undefined;
+    handle.recorder = undefined;
+    if (this.spareHandles.length < SPARE_LOCKS) this.spareHandles.push(handle);
+    this.serveWaiters(entry);
     // Chunk locks are created on demand and dropped when idle; global and striped locks stay.
-    if (lock.users === 0 && this.policy === 'chunk') {
-      this.locks.delete(lock.key);
-      if (this.spare.length < SPARE_LOCKS) this.spare.push(lock);
+    if (entry.users === 0 && this.policy === 'chunk') {
+      this.locks.delete(entry.key);
+      entry.queue.length = 0;
+      entry.head = 0;
+      if (this.spareEntries.length < SPARE_LOCKS) this.spareEntries.push(entry);
     }
-    lock.semaphore.release();
   }
 
   /** Wait-time distribution over all acquisitions: [waitNs, fraction at or below] points. */
@@ -233,15 +231,58 @@ export class LockManager {
     return this.locks.size;
   }
 
+  /** Locks held or waited for now: zero once a run has drained. */
+  get busyLocks(): number {
+    let busy = 0;
+    for (const entry of this.locks.values()) if (entry.users > 0) busy++;
+    return busy;
+  }
+
   /** Contention figures so far, in total and per purpose. */
   stats(): LockStats {
     return {
       policy: this.policy,
       stripes: this.stripes,
+      mode: this.mode,
       maxLocks: this.maxLocks,
+      exclusiveAcquisitions: this.exclusiveAcquisitions,
+      sharedAcquisitions: this.sharedAcquisitions,
       total: this.total().figures(),
       byPurpose: { write: this.writes.figures(), snapshotRead: this.snapshotReads.figures() },
     };
+  }
+
+  private grantable(entry: LockEntry, access: LockAccess): boolean {
+    return access === 'shared' ? !entry.exclusive : entry.holders === 0;
+  }
+
+  private hold(entry: LockEntry, handle: ChunkLock, atNs: number): void {
+    entry.holders++;
+    if (handle.access === 'exclusive') {
+      entry.exclusive = true;
+      this.exclusiveAcquisitions++;
+    } else {
+      this.sharedAcquisitions++;
+    }
+    handle.acquiredAtNs = atNs;
+  }
+
+  /** Grants the lock to waiters at the head of the queue: one exclusive, or a run of shared. */
+  private serveWaiters(entry: LockEntry): void {
+    while (entry.waiting > 0) {
+      const next = entry.queue[entry.head]!;
+      if (!this.grantable(entry, next.handle.access)) return;
+      entry.head++;
+      if (entry.head > 64 && entry.head * 2 > entry.queue.length) {
+        entry.queue.splice(0, entry.head);
+        entry.head = 0;
+      }
+      const nowNs = this.clock.nowNs();
+      next.handle.recorder!.wait.record(nowNs - next.requestedAtNs);
+      this.hold(entry, next.handle, nowNs);
+      next.grant(next.handle);
+      if (next.handle.access === 'exclusive') return;
+    }
   }
 
   private total(): FigureRecorder {
@@ -249,15 +290,6 @@ export class LockManager {
     total.merge(this.writes);
     total.merge(this.snapshotReads);
     return total;
-  }
-
-  private async waitFor(lock: ChunkLock, recorder: FigureRecorder, requestedAtNs: number): Promise<ChunkLock> {
-    await lock.semaphore.acquire();
-    const acquiredAtNs = this.clock.nowNs();
-    recorder.wait.record(acquiredAtNs - requestedAtNs);
-    lock.holder = recorder;
-    lock.acquiredAtNs = acquiredAtNs;
-    return lock;
   }
 
   private keyOf(chunk: number): number {

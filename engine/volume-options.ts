@@ -1,7 +1,7 @@
 import type { BlockDevice } from './block-device.js';
 import type { Clock } from './clock.js';
 import type { Intake } from './intake.js';
-import type { LockPolicy, LockStats } from './lock-manager.js';
+import type { LockMode, LockPolicy, LockStats } from './lock-manager.js';
 import type { EngineMutant } from './mutants.js';
 
 /** What a Volume is built from, and the figures it reports. */
@@ -10,7 +10,8 @@ export interface VolumeOptions {
   origin: BlockDevice;
   /** Chunk size in bytes: a multiple of the block size (the unit of copy-on-write). */
   chunkSizeBytes: number;
-  locks?: { policy: LockPolicy; stripes?: number };
+  /** Lock policy, stripes, and mode: `exclusive` (default, the claims) or `shared` (writes that need no copy share a chunk). */
+  locks?: { policy: LockPolicy; stripes?: number; mode?: LockMode };
   /** The stage between receipt and the chunk lock (design.md section 1); immediate by default. */
   intake?: Intake;
   /** Time source for lock figures and snapshot creation times; a counter of zero by default. */

@@ -310,9 +310,9 @@ export class Volume {
     return Promise.all(pieces).then(nothing);
   }
 
-  /** One chunk's part of a write: takes the chunk lock, at once when it is free. */
+  /** One chunk's part of a write: takes the chunk lock (shared in shared mode), at once when it is free. */
   private writeChunk(sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
-    const taken = this.locks.lock(chunk, 'write');
+    const taken = this.locks.lock(chunk, 'write', 'shared');
     if (taken instanceof Promise) return this.writeChunkAfterWait(taken, sequence, chunk, block, data);
     return this.writeChunkLocked(taken, sequence, chunk, block, data);
   }
@@ -332,11 +332,12 @@ export class Volume {
     const active = this.active;
     for (let index = 0; index < active.length; index++) {
       const snapshot = active[index]!;
-      // A snapshot on its way out stays protected until its mark is durable: the general path waits.
-      if (snapshot.state !== 'valid') return this.writeChunkPreserving(lock, sequence, chunk, block, data);
       const inTable = snapshot.table.has(chunk);
       const needed = sequence < snapshot.preserveSequence ? inTable && this.mutant !== 'no-dual-write' : !inTable && this.mutant !== 'no-cow';
-      if (needed) return this.writeChunkPreserving(lock, sequence, chunk, block, data);
+      // A snapshot on its way out stays protected until its mark is durable: the general path waits.
+      if (needed || snapshot.state !== 'valid') {
+        return lock.access === 'shared' ? this.writeChunkExclusively(lock, sequence, chunk, block, data) : this.writeChunkPreserving(lock, sequence, chunk, block, data);
+      }
     }
     let written: Promise<void>;
     try {
@@ -348,8 +349,21 @@ export class Volume {
     return written.then(lock.releaseAfter, lock.releaseFailing);
   }
 
+  /**
+   * Shared mode: a write that must copy or dual-write gives up its shared hold and takes the chunk
+   * exclusively; the general path then decides again, since another write may have copied the
+   * chunk in between.
+   */
+  private async writeChunkExclusively(shared: ChunkLock, sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
+    this.locks.unlock(shared);
+    const exclusive = await this.locks.lock(chunk, 'write', 'exclusive');
+    return this.writeChunkPreserving(exclusive, sequence, chunk, block, data);
+  }
+
   /** The table of design.md section 1, for one chunk's part of a write, under the chunk lock. */
   private async writeChunkPreserving(lock: ChunkLock, sequence: number, chunk: number, block: number, data: Uint8Array): Promise<void> {
+    // Copies and dual writes change what other holders of the chunk would see: never shared.
+    if (lock.access !== 'exclusive') throw new Error(`bug: chunk ${chunk} preserved under a shared lock`);
     try {
       let copyTargets: Snapshot[] | undefined;
       for (const snapshot of [...this.active]) {
@@ -377,7 +391,7 @@ export class Volume {
 
   /** One chunk's part of a snapshot-view read, under the chunk lock. */
   private readSnapshotChunk(snapshot: Snapshot, chunk: number, block: number, count: number): Promise<Uint8Array> {
-    const taken = this.locks.lock(chunk, 'snapshotRead');
+    const taken = this.locks.lock(chunk, 'snapshotRead', 'shared');
     if (taken instanceof Promise) return this.readSnapshotChunkAfterWait(taken, snapshot, chunk, block, count);
     return this.readSnapshotChunkLocked(taken, snapshot, chunk, block, count);
   }

@@ -13,6 +13,7 @@ import {
   type EngineMutant,
   engineMutants,
   type Intake,
+  type LockMode,
   type LockPolicy,
   MemoryDevice,
   SnapshotUnavailableError,
@@ -92,10 +93,10 @@ class Real {
   readonly mismatches: string[] = [];
   private written = 0;
 
-  constructor(readonly s: fc.Scheduler, readonly model: Model, policy: LockPolicy, mutant: EngineMutant) {
+  constructor(readonly s: fc.Scheduler, readonly model: Model, policy: LockPolicy, mutant: EngineMutant, mode: LockMode) {
     this.origin = new ScheduledDevice(new MemoryDevice(BLOCK, ORIGIN_BLOCKS), s, 'origin');
     const intake: Intake = { admit: (write) => s.schedule(Promise.resolve(), `intake ${write.sequence}`) };
-    this.volume = Volume.create({ origin: this.origin, chunkSizeBytes: CHUNK_BLOCKS * BLOCK, intake, mutant, locks: { policy, stripes: 3 } });
+    this.volume = Volume.create({ origin: this.origin, chunkSizeBytes: CHUNK_BLOCKS * BLOCK, intake, mutant, locks: { policy, stripes: 3, mode } });
   }
 
   track<T>(promise: Promise<T>): void {
@@ -198,9 +199,9 @@ const commands = [
 ];
 
 /** Runs one command sequence and returns every disagreement with the model. */
-async function runScenario(s: fc.Scheduler, sequence: Iterable<Command>, policy: LockPolicy, mutant: EngineMutant): Promise<string[]> {
+async function runScenario(s: fc.Scheduler, sequence: Iterable<Command>, policy: LockPolicy, mutant: EngineMutant, mode: LockMode): Promise<string[]> {
   const model = new Model();
-  const real = new Real(s, model, policy, mutant);
+  const real = new Real(s, model, policy, mutant, mode);
   await fc.asyncModelRun(() => ({ model, real }), sequence);
   while (real.pending.size > 0) {
     await s.waitIdle();
@@ -240,9 +241,9 @@ async function runScenario(s: fc.Scheduler, sequence: Iterable<Command>, policy:
 /** What the runs exercised, so the test proves it reached the hard row of the table. */
 const coverage = { runs: 0, writes: 0, copies: 0, dualWrites: 0 };
 
-const property = (policy: LockPolicy, mutant: EngineMutant) =>
+const property = (policy: LockPolicy, mutant: EngineMutant, mode: LockMode = 'exclusive') =>
   fc.asyncProperty(fc.scheduler(), fc.commands(commands, { maxCommands: 80, size: 'max' }), async (s, sequence) => {
-    const problems = await runScenario(s, sequence, policy, mutant);
+    const problems = await runScenario(s, sequence, policy, mutant, mode);
     if (problems.length > 0) throw new Error(problems.join('\n'));
   });
 
@@ -253,6 +254,15 @@ describe('the engine against a receive-order reference model', () => {
     expect(coverage.runs).toBeGreaterThanOrEqual(300);
     expect(coverage.copies).toBeGreaterThan(100);
     // Writes received before a command that reached a chunk already copied: the first row.
+    expect(coverage.dualWrites).toBeGreaterThan(10);
+  });
+
+  // The shared mode must keep every row of the method table, as the exclusive mode does.
+  it.each<LockPolicy>(['chunk', 'striped', 'global'])('matches the model in shared mode (%s locks)', async (policy) => {
+    Object.assign(coverage, { runs: 0, writes: 0, copies: 0, dualWrites: 0 });
+    await fc.assert(property(policy, 'none', 'shared'), { numRuns: 300, seed: 20261128 });
+    expect(coverage.runs).toBeGreaterThanOrEqual(300);
+    expect(coverage.copies).toBeGreaterThan(100);
     expect(coverage.dualWrites).toBeGreaterThan(10);
   });
 
