@@ -13,6 +13,7 @@ import { parseSeed } from '../reports/commands/cli-values.js';
 import { processIo, type CommandIo } from '../reports/commands/command-io.js';
 import { crashCommand } from '../reports/commands/crash-command.js';
 import { describeFailure, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../reports/commands/exit-codes.js';
+import { describeCommandLine, type CommandLineContext } from '../reports/commands/flag-suggestions.js';
 import { gateCommand } from '../reports/commands/gate-command.js';
 import { mergeCommand } from '../reports/commands/merge-command.js';
 import { planCommand } from '../reports/commands/plan-command.js';
@@ -34,17 +35,35 @@ function defined<T extends Record<string, unknown>>(fields: T): { [K in keyof T]
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
-function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => Promise<number>) => Promise<void>, badCommandLine: (message: string) => void) {
+/** The command yargs matched and its flags, as its builder saw them: for "did you mean --seed?". */
+interface CommandSeen {
+  command?: string;
+  flags: string[];
+}
+
+/** Wraps a command's builder so that it records the command's flags (positionals left out) in `seen`. */
+function tracked<A, B>(seen: CommandSeen, name: string, builder: (command: Argv<A>) => Argv<B>, positionals: readonly string[] = []): (command: Argv<A>) => Argv<B> {
+  return (command) => {
+    const built = builder(command);
+    // getOptions() is yargs' own record of the options; its typings leave it out.
+    const options = (built as unknown as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.().key ?? {};
+    seen.command = name;
+    seen.flags = Object.keys(options).filter((flag) => !positionals.includes(flag));
+    return built;
+  };
+}
+
+function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => Promise<number>) => Promise<void>, badCommandLine: (message: string) => void, seen: CommandSeen) {
   return yargs([...argv])
     .scriptName('cowsim')
     .usage('$0 <command> [options]\n\nA copy-on-write snapshot engine inside a discrete-event storage simulator.')
     .command(
       'run',
       'run a scenario: verify snapshot contents, measure latency, locks and CoW cost, write reports',
-      (command) =>
+      tracked(seen, 'run', (command) =>
         scenarioOptions(command)
           .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario name>)', requiresArg: true })
-          .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false }),
+          .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false })),
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
@@ -55,14 +74,14 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
     .command(
       'sweep',
       'run a grid of scenario variants (--set path=v1,v2 ...), R replications each, with 95 % confidence intervals',
-      (command) =>
+      tracked(seen, 'sweep', (command) =>
         scenarioOptions(command)
           .option('set', { type: 'string', array: true, demandOption: true, describe: 'a swept field and its values: path=v1,v2 (repeat for a grid), e.g. engine.locks=global,chunk,striped or workloads.0.jobs=1,4,16', requiresArg: true })
           .option('replications', { type: 'string', describe: 'runs per point, each with its own derived seed (default 1)', requiresArg: true })
           .option('jobs', { type: 'string', describe: 'runs at once on worker threads (default: the cores available)', requiresArg: true })
           .option('shard', { type: 'string', describe: 'run shard i of n (1-based): the points whose index mod n is i-1; combine with cowsim merge', requiresArg: true })
           .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario>-sweep)', requiresArg: true })
-          .option('quiet', { type: 'boolean', describe: 'no progress bar and no table; errors only', default: false }),
+          .option('quiet', { type: 'boolean', describe: 'no progress bar and no table; errors only', default: false })),
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
@@ -80,11 +99,11 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
     .command(
       'merge <dirs..>',
       'combine the outputs of a sharded sweep (cowsim sweep --shard i/n) into one sweep',
-      (command) =>
+      tracked(seen, 'merge', (command) =>
         command
           .positional('dirs', { type: 'string', array: true, describe: 'output directories (or sweep.json files) of the shards', demandOption: true })
           .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario>-sweep)', requiresArg: true })
-          .option('quiet', { type: 'boolean', describe: 'no table; errors only', default: false }),
+          .option('quiet', { type: 'boolean', describe: 'no table; errors only', default: false }), ['dirs']),
       (args) =>
         execute(async () => {
           const { exitCode } = await mergeCommand({ inputs: args.dirs, quiet: args.quiet, ...defined({ out: args.out }) }, io);
@@ -94,7 +113,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
     .command(
       'gate',
       'compare a current summary.json (or sweep.csv) against a baseline with rules; exit 1 when a rule fails',
-      (command) =>
+      tracked(seen, 'gate', (command) =>
         command
           .option('baseline', { type: 'string', demandOption: true, describe: 'baseline summary.json, sweep.csv or sweep.json (or its directory)', requiresArg: true })
           .option('current', { type: 'string', demandOption: true, describe: 'current summary.json, sweep.csv or sweep.json (or its directory)', requiresArg: true })
@@ -102,7 +121,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           .option('rules', { type: 'string', describe: 'a YAML or JSON file of rules', requiresArg: true })
           .option('junit', { type: 'string', describe: 'write the outcome as JUnit XML to this file', requiresArg: true })
           .option('markdown', { type: 'string', describe: 'write the outcome as a Markdown summary to this file', requiresArg: true })
-          .option('quiet', { type: 'boolean', describe: 'print the table only when a rule fails', default: false }),
+          .option('quiet', { type: 'boolean', describe: 'print the table only when a rule fails', default: false })),
       (args) =>
         execute(async () => {
           const { exitCode } = await gateCommand(
@@ -115,7 +134,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
     .command(
       'plan',
       'the largest load that keeps an SLO with a snapshot active (bisection), and the snapshot store a retention needs',
-      (command) =>
+      tracked(seen, 'plan', (command) =>
         scenarioOptions(command)
           .option('slo', { type: 'string', array: true, demandOption: true, describe: "an SLO such as 'latency.write.p99<=5ms' (units us, ms, s for times; repeatable: all must hold)", requiresArg: true })
           .option('workload', { type: 'string', describe: 'the workload whose load varies (default: the only open-loop one, or the only one)', requiresArg: true })
@@ -125,7 +144,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           .option('tolerance', { type: 'string', describe: 'stop bisecting when the bracket is this narrow (default 2%)', requiresArg: true })
           .option('retention', { type: 'string', describe: 'snapshots kept for the store estimate: a count (8) or a window (24h); default the scenario\'s snapshots.retain, else 24h', requiresArg: true })
           .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario>-plan)', requiresArg: true })
-          .option('quiet', { type: 'boolean', describe: 'no progress and no summary; errors only', default: false }),
+          .option('quiet', { type: 'boolean', describe: 'no progress and no summary; errors only', default: false })),
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
@@ -143,7 +162,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
     .command(
       'crash',
       'crash states at cuts of each seed\'s device log: reopen the volume and check durability, snapshots, torn blocks, reopen and injected faults (S1-S5)',
-      (command) =>
+      tracked(seen, 'crash', (command) =>
         command
           .option('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the embedded crash scenario', requiresArg: true })
           .option('seeds', { type: 'string', describe: 'seeds to explore, from --seed on (default 50)', requiresArg: true })
@@ -155,7 +174,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           .option('flush-interval', { type: 'string', describe: 'virtual time between volume.flush() calls (default: a tenth of the run)', requiresArg: true })
           .option('jobs', { type: 'string', describe: 'seeds at once on worker threads (default: the cores available)', requiresArg: true })
           .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario>-crash)', requiresArg: true })
-          .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false }),
+          .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false })),
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
@@ -183,7 +202,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
     .command(
       'presets',
       'list disk presets and models, host schedulers and workload profiles, with their parameters',
-      (command) => command.option('json', { type: 'boolean', describe: 'print as JSON', default: false }),
+      tracked(seen, 'presets', (command) => command.option('json', { type: 'boolean', describe: 'print as JSON', default: false })),
       (args) =>
         execute(async () => {
           io.stdout(args.json ? `${JSON.stringify(presetCatalogue(), null, 2)}\n` : `${presetListing()}\n`);
@@ -193,7 +212,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
     .command(
       'selftest',
       'run every engine mutant through a short scenario: the checker must catch each',
-      (command) => command,
+      tracked(seen, 'selftest', (command) => command),
       () =>
         execute(async () => {
           io.stdout('Running the self-test scenario with the real engine and each mutant...\n');
@@ -210,15 +229,20 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
     .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
-      if (error) throw error;
-      badCommandLine(message);
+      // yargs' own parse errors (a flag without its value) are command-line problems; others are bugs.
+      if (error && error.name !== 'YError') throw error;
+      badCommandLine(message ?? error?.message ?? 'unreadable command line');
     });
 }
 
 /** The whole CLI: parses `argv` (without node and the script), runs the command, returns the exit code. */
 export async function cowsim(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
   let exitCode = EXIT_OK;
+  // yargs reports flag problems to .fail before it calls the handler, but calls it all the same:
+  // a handler of a command line with problems must do no work.
+  const problems: string[] = [];
   const execute = async (body: () => Promise<number>): Promise<void> => {
+    if (problems.length > 0) return;
     try {
       exitCode = await body();
     } catch (error) {
@@ -228,17 +252,18 @@ export async function cowsim(argv: readonly string[], io: CommandIo = processIo)
     }
   };
   // yargs may report several problems of one command line (an unknown command, then a suggestion).
-  const problems: string[] = [];
   const badCommandLine = (message: string): void => void problems.push(message);
+  const seen: CommandSeen = { flags: [] };
   try {
-    await buildCli(argv, io, execute, badCommandLine).parseAsync();
+    await buildCli(argv, io, execute, badCommandLine, seen).parseAsync();
   } catch (error) {
     const failure = describeFailure(error);
     io.stderr(`${failure.message}\n`);
     return failure.exitCode;
   }
   if (problems.length > 0) {
-    io.stderr(`cowsim: command line: ${[...new Set(problems)].reverse().join('. ')}\nRun 'cowsim --help' for the commands and their options.\n`);
+    const context: CommandLineContext = { ...(seen.command === undefined ? {} : { command: seen.command }), flags: seen.flags };
+    io.stderr(`cowsim: ${describeCommandLine(problems, context)}\n`);
     return EXIT_BAD_INPUT;
   }
   return exitCode;

@@ -12,6 +12,7 @@
  */
 import type { Clock } from '../engine/clock.js';
 import { EventQueue, KernelEvent } from './event-queue.js';
+import { eventLimitError, exactTimeError, simulatedTimeLimitError } from './run-limit-error.js';
 
 export { KernelEvent } from './event-queue.js';
 
@@ -20,6 +21,20 @@ export interface RunOptions {
   readonly untilNs?: number;
   /** Stop as soon as this holds; checked before the first event and after each one. */
   readonly until?: () => boolean;
+}
+
+/**
+ * Bounds that keep a run from going on forever (a scenario's `limits:`). Past one, run() rejects
+ * with a RunLimitError. Both default to no bound.
+ */
+export interface KernelLimits {
+  /** Events the kernel may run in all, over every run() call. */
+  readonly maxEvents?: number;
+  /**
+   * Latest virtual time a run() bounded only by its `until` predicate may reach (a run with
+   * untilNs has its own bound; one without either ends when nothing is left to run).
+   */
+  readonly maxPredicateNs?: number;
 }
 
 export interface RunResult {
@@ -59,6 +74,8 @@ export class SimProcess<T = unknown> {
 
 interface ActiveRun {
   readonly untilNs: number;
+  /** Past this an event rejects the run: maxPredicateNs for a predicate-only run, else none. */
+  readonly limitNs: number;
   readonly until: (() => boolean) | undefined;
   readonly resolve: (result: RunResult) => void;
   readonly reject: (error: unknown) => void;
@@ -66,6 +83,8 @@ interface ActiveRun {
 }
 
 function checkTime(what: string, ns: number): void {
+  // Past 2^53 an integer of nanoseconds is no longer exact: a scenario asking for that is bad input.
+  if (ns > Number.MAX_SAFE_INTEGER) throw exactTimeError(what === 'delayNs' ? 'a delay of' : 'an event at', ns);
   if (!Number.isSafeInteger(ns)) {
     throw new RangeError(`Kernel: ${what} must be an integer number of nanoseconds, got ${ns}`);
   }
@@ -82,6 +101,13 @@ export class Kernel implements Clock {
   /** Real-world work (file reads) the clock must wait for; see hold(). */
   private holds = 0;
   private waitingForHolds = false;
+  private readonly maxEvents: number;
+  private readonly maxPredicateNs: number;
+
+  constructor(limits: KernelLimits = {}) {
+    this.maxEvents = limits.maxEvents ?? Number.POSITIVE_INFINITY;
+    this.maxPredicateNs = limits.maxPredicateNs ?? Number.POSITIVE_INFINITY;
+  }
 
   /** Virtual time in integer nanoseconds; the engine's Clock. */
   nowNs(): number {
@@ -155,6 +181,7 @@ export class Kernel implements Clock {
 
   /** Resolves after delayNs of virtual time: the process-side way to model a delay. */
   sleep(delayNs: number, priority = 0): Promise<void> {
+    if (delayNs > Number.MAX_SAFE_INTEGER) return Promise.reject(exactTimeError('a delay of', delayNs));
     if (!Number.isSafeInteger(delayNs) || delayNs < 0) {
       return Promise.reject(new RangeError(`Kernel: sleep needs a non-negative integer delay in ns, got ${delayNs}`));
     }
@@ -226,7 +253,8 @@ export class Kernel implements Clock {
       }
     }
     return new Promise<RunResult>((resolve, reject) => {
-      this.active = { untilNs, until: options.until, resolve, reject, eventsAtStart: this.eventCount };
+      const limitNs = options.untilNs === undefined && options.until !== undefined ? this.maxPredicateNs : Number.POSITIVE_INFINITY;
+      this.active = { untilNs, limitNs, until: options.until, resolve, reject, eventsAtStart: this.eventCount };
       // Whatever the caller set going (spawned work, promise chains) settles before the first event.
       queueMicrotask(this.tickAfterMicrotasks);
     });
@@ -290,6 +318,15 @@ export class Kernel implements Clock {
         if (event.atNs > active.untilNs) {
           this.now = active.untilNs;
           this.finish('time');
+          return;
+        }
+        if (event.atNs > active.limitNs) {
+          this.now = active.limitNs;
+          this.fail(simulatedTimeLimitError(active.limitNs));
+          return;
+        }
+        if (this.eventCount >= this.maxEvents) {
+          this.fail(eventLimitError(this.maxEvents, this.now));
           return;
         }
         queue.removePeeked();

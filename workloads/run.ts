@@ -55,7 +55,8 @@ interface IntervalSample {
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
   const seed = options.seed ?? scenario.seed;
   const streams = new RandomStreams(seed);
-  const kernel = new Kernel();
+  // The scenario's bounds: a run past them stops with a RunLimitError instead of going on forever.
+  const kernel = new Kernel({ maxEvents: scenario.limits.maxEvents, maxPredicateNs: scenario.limits.maxSimulatedTimeNs });
   const { volume: shape } = scenario;
   const intervalNs = scenario.report.timelineIntervalNs;
 

@@ -6,6 +6,7 @@
  * device fault is recorded on its snapshot and the schedule goes on.
  */
 import type { BlockDevice } from '../engine/block-device.js';
+import type { KernelEvent } from '../sim/kernel.js';
 import { PartitionDevice } from '../engine/partition-device.js';
 import type { SnapshotInfo } from '../engine/snapshot.js';
 import type { Volume } from '../engine/volume.js';
@@ -41,7 +42,9 @@ export class SnapshotSchedule {
   /** Preserve commands and deletes that failed with a device fault (runs with faults only). */
   failedPreserves = 0;
   failedDeletes = 0;
-  stopped = false;
+  private isStopped = false;
+  /** Timed preserve commands still to come (the `at` times and the next `every` tick). */
+  private readonly timed = new Set<KernelEvent>();
 
   constructor(
     private readonly kernel: Kernel,
@@ -72,6 +75,23 @@ export class SnapshotSchedule {
     this.progress = names.map(() => 0);
   }
 
+  /** True once the run has ended: no more preserve commands. */
+  get stopped(): boolean {
+    return this.isStopped;
+  }
+
+  /**
+   * Ends the schedule with the run. Commands still to come are cancelled, so that the drain after
+   * the run never moves the clock to them (a command at 100 h after a 10 ms run would otherwise
+   * take the clock, and every device's timeline, 100 h on).
+   */
+  set stopped(stopped: boolean) {
+    this.isStopped = stopped;
+    if (!stopped) return;
+    for (const event of this.timed) this.kernel.cancel(event);
+    this.timed.clear();
+  }
+
   /** Starts the timed parts of the schedule as kernel processes. */
   start(): void {
     const { atNs, everyNs, firstAtNs } = this.scenario.snapshots;
@@ -80,14 +100,22 @@ export class SnapshotSchedule {
       this.command();
       this.kernel.requestDrain();
     };
-    for (const at of atNs) this.kernel.schedule(at, commandNow);
+    // Each timed command is kept until it runs, so that stopping can cancel it.
+    const timedAt = (atNs: number, then: () => void): void => {
+      const event = this.kernel.schedule(atNs, () => {
+        this.timed.delete(event);
+        then();
+      });
+      this.timed.add(event);
+    };
+    for (const at of atNs) timedAt(at, commandNow);
     if (everyNs !== undefined) {
       const tick = (): void => {
         if (this.stopped) return;
         commandNow();
-        this.kernel.scheduleAfter(everyNs, tick);
+        timedAt(this.kernel.nowNs() + everyNs, tick);
       };
-      this.kernel.schedule(firstAtNs ?? everyNs, tick);
+      timedAt(firstAtNs ?? everyNs, tick);
     }
   }
 

@@ -24,13 +24,16 @@ import { crashScenario } from '../../workloads/crash/crash-scenario.js';
 import { readScenarioObject, scenarioFromObject } from '../../workloads/scenario/load.js';
 import { parseDurationNs } from '../../workloads/scenario/units.js';
 import { writeOutputDirectory } from '../output-directory.js';
+import { scenarioInputs } from '../run/write-outputs.js';
 import { runCrashPool } from '../crash/crash-pool.js';
 import { buildCrashReport, CRASH_JSON, crashJson, type CrashReport } from '../crash/crash-report.js';
 import { renderCrashSummary } from '../crash/text-summary.js';
 import { checkOutputDirectory } from '../crash/output-check.js';
+import { MAX_TIME_NS, MAX_TIME_TEXT } from '../../workloads/scenario/limits.js';
+import { jobsWithinCores } from './cli-values.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
-import { wantProgress } from './run-command.js';
+import { outputNotices, wantProgress } from './run-command.js';
 
 export interface CrashCommandOptions {
   readonly scenario?: string;
@@ -56,14 +59,19 @@ function wholeNumber(value: unknown, flag: string, least: 0 | 1): number {
   return number;
 }
 
+/** Seeds one crash campaign may explore. */
+const MAX_CRASH_SEEDS = 1_000_000;
+
 /** Every flag, checked before any work: returns the parsed values. */
-function parseFlags(options: CrashCommandOptions) {
+function parseFlags(options: CrashCommandOptions, notice?: (line: string) => void) {
   const only = options.cut === undefined ? undefined : { cut: wholeNumber(options.cut, '--cut', 0), ...(options.state === undefined ? {} : { state: wholeNumber(options.state, '--state', 0) }) };
   if (options.state !== undefined && only === undefined) throw new InputError('command line', '--state', '--cut as well: a crash state is numbered within its cut');
   const seeds = options.seeds === undefined ? (only === undefined ? DEFAULT_SEEDS : 1) : wholeNumber(options.seeds, '--seeds', 1);
+  // Each seed is listed up front and its outcome kept: a million is a long soak already.
+  if (seeds > MAX_CRASH_SEEDS) throw new InputError('command line', '--seeds', `at most ${MAX_CRASH_SEEDS.toLocaleString('en-US')} seeds per campaign (split a longer soak by --seed)`, String(options.seeds));
   if (only !== undefined && seeds !== 1) throw new InputError('command line', '--seeds', '1 (or no --seeds) with --cut: a cut replays one seed', String(options.seeds));
   const points = options.points === undefined ? DEFAULT_POINTS : wholeNumber(options.points, '--points', 1);
-  const jobs = options.jobs === undefined ? availableParallelism() : wholeNumber(options.jobs, '--jobs', 1);
+  const jobs = options.jobs === undefined ? availableParallelism() : jobsWithinCores(wholeNumber(options.jobs, '--jobs', 1), notice);
   if (options.mutant !== undefined && !isEngineMutant(options.mutant)) {
     throw new InputError('command line', '--mutant', `an engine mutant: none, ${engineMutants.map((mutant) => mutant.name).join(', ')}`, JSON.stringify(options.mutant));
   }
@@ -71,22 +79,24 @@ function parseFlags(options: CrashCommandOptions) {
   let flushIntervalNs: number | undefined;
   if (options.flushInterval !== undefined) {
     flushIntervalNs = parseDurationNs(options.flushInterval);
-    if (flushIntervalNs === undefined || flushIntervalNs < 1) throw new InputError('command line', '--flush-interval', 'a positive duration such as 100us or 2ms', JSON.stringify(options.flushInterval));
+    if (flushIntervalNs === undefined || flushIntervalNs < 1 || flushIntervalNs > MAX_TIME_NS) throw new InputError('command line', '--flush-interval', `a positive duration of at most ${MAX_TIME_TEXT}, such as 100us or 2ms`, JSON.stringify(options.flushInterval));
   }
   return { only, seeds, points, jobs, mutant, flushIntervalNs };
 }
 
 /** Runs the crash command; returns the exit code and what was written. */
 export async function crashCommand(options: CrashCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; report: CrashReport; outDir: string; files: string[] }> {
-  const flags = parseFlags(options);
+  const flags = parseFlags(options, options.quiet ? undefined : (line) => io.stderr(`${line}\n`));
   const source = options.scenario ?? '(embedded crash scenario)';
   const raw = options.scenario === undefined ? (structuredClone(crashScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario);
   const scenario = scenarioFromObject(raw, source);
   const outDir = options.out ?? join('cowsim-out', `${scenario.name}-crash`);
-  await checkOutputDirectory(outDir, CRASH_JSON);
+  const output = { command: 'crash', inputs: scenarioInputs(scenario), notify: outputNotices(io, options.quiet) } as const;
+  await checkOutputDirectory(outDir, output);
 
   const mutant = flags.mutant ?? scenario.engine.mutant;
   const firstSeed = options.seed ?? scenario.seed;
+  if (firstSeed + flags.seeds - 1 > 2 ** 32 - 1) throw new InputError('command line', '--seeds', `seeds that stay within 0..4294967295: at most ${2 ** 32 - firstSeed} from seed ${firstSeed}`, String(flags.seeds));
   const explore: ExploreOptions = {
     points: flags.points,
     deleteWindow: DEFAULT_DELETE_WINDOW,
@@ -140,7 +150,7 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
     campaign.result,
     (performance.now() - started) / 1000,
   );
-  const files = await writeOutputDirectory(outDir, new Map([[CRASH_JSON, crashJson(report)]]), CRASH_JSON);
+  const files = await writeOutputDirectory(outDir, new Map([[CRASH_JSON, crashJson(report)]]), output);
   if (!options.quiet) io.stdout(`${renderCrashSummary(report, files[0]!)}\n`);
   else if (report.verdict === 'fail') io.stderr(`crash: ${report.violations} violations; first: ${report.failures[0]?.reproduce ?? 'see crash.json'}\n`);
   return { exitCode: report.verdict === 'fail' ? EXIT_FAILED : EXIT_OK, report, outDir, files };

@@ -16,6 +16,8 @@ import { readRulesFile } from '../gate/rules-file.js';
 import { sweepCsv } from '../sweep/aggregate.js';
 import { parseCsv, sweepParameterColumns } from '../sweep/csv-read.js';
 import { SWEEP_CSV, SWEEP_FORMAT, type SweepFile } from '../sweep/sweep-file.js';
+import { checkReportFiles, type ReportFile } from '../output-file.js';
+import type { OutputInput } from '../output-paths.js';
 import { processIo, type CommandIo } from './command-io.js';
 
 export interface GateCommandOptions {
@@ -112,6 +114,7 @@ export function evaluateDocuments(baseline: GateDocument, current: GateDocument,
 
 /** Runs the gate command; returns the exit code (0 pass, 1 fail; bad input throws an InputError, exit 2). */
 export async function gateCommand(options: GateCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; evaluation: GateEvaluation }> {
+  await checkGateReports(options);
   const rules = await gateRules(options);
   const baseline = await readGateDocument(options.baseline);
   const current = await readGateDocument(options.current);
@@ -121,6 +124,30 @@ export async function gateCommand(options: GateCommandOptions, io: CommandIo = p
   if (!options.quiet) io.stdout(renderGateTable(evaluation));
   else if (!evaluation.pass) io.stderr(`${renderGateTable(evaluation)}`);
   return { exitCode: gateExitCode(evaluation), evaluation };
+}
+
+/** How an earlier report of each kind begins: gateJUnitXml's suite, gateMarkdown's heading. */
+const EARLIER_JUNIT = /<testsuites name="cowsim-gate"/;
+const EARLIER_MARKDOWN = /^### cowsim gate: /;
+
+/**
+ * Before any work: --junit and --markdown may name neither an input (the baseline, the current
+ * file, the rules file, or the file read from an input folder) nor a file cowsim did not write.
+ */
+async function checkGateReports(options: GateCommandOptions): Promise<void> {
+  const reports: ReportFile[] = [];
+  if (options.junit !== undefined) reports.push({ path: options.junit, flag: '--junit', recognise: (text) => EARLIER_JUNIT.test(text) });
+  if (options.markdown !== undefined) reports.push({ path: options.markdown, flag: '--markdown', recognise: (text) => EARLIER_MARKDOWN.test(text) });
+  if (reports.length === 0) return;
+  const inputs: OutputInput[] = [];
+  for (const [flag, path] of [['--baseline', options.baseline], ['--current', options.current], ['--rules', options.rulesFile]] as const) {
+    if (path === undefined) continue;
+    inputs.push({ path, flag });
+    // A folder input is read through the file it holds.
+    const folder = await stat(path).then((info) => info.isDirectory(), () => false);
+    if (folder) for (const name of ['summary.json', SWEEP_CSV]) inputs.push({ path: join(path, name), flag });
+  }
+  await checkReportFiles(reports, inputs);
 }
 
 async function writeReport(path: string, flag: string, text: string): Promise<void> {

@@ -4,10 +4,11 @@
  */
 import { join } from 'node:path';
 import { mergeSweepFiles, readSweepFile } from '../sweep/merge.js';
-import { SWEEP_JSON, type SweepFile } from '../sweep/sweep-file.js';
+import type { SweepFile } from '../sweep/sweep-file.js';
 import { sweepTextTable } from '../sweep/text-summary.js';
-import { writeOutputDirectory } from '../output-directory.js';
+import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
 import { processIo, type CommandIo } from './command-io.js';
+import { outputNotices } from './run-command.js';
 import { reportFailures, sweepOutputFiles } from './sweep-command.js';
 
 export interface MergeCommandOptions {
@@ -21,9 +22,12 @@ export interface MergeCommandOptions {
 export async function mergeCommand(options: MergeCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; file: SweepFile; outDir: string; files: string[] }> {
   const shards = [];
   for (const input of options.inputs) shards.push({ name: input, file: await readSweepFile(input) });
+  // The output may be, hold or lie inside no shard it reads; checked once the inputs are known good.
+  const output = { command: 'merge', inputs: options.inputs.map((path) => ({ path, flag: 'a merge input' })), notify: outputNotices(io, options.quiet) } as const;
+  if (options.out !== undefined) await prepareOutputDirectory(options.out, output);
   const file = mergeSweepFiles(shards);
   const outDir = options.out ?? join('cowsim-out', `${file.scenario.name}-sweep`);
-  const files = await writeOutputDirectory(outDir, sweepOutputFiles(file), SWEEP_JSON);
+  const files = await writeOutputDirectory(outDir, sweepOutputFiles(file), output);
   if (!options.quiet) {
     io.stdout(`merged ${shards.length} sweep outputs of ${file.scenario.name}: ${file.pointCount} points × ${file.replications} replications\n\n`);
     io.stdout(`${sweepTextTable(file)}\n\nwrote ${files.join(', ')}\n`);

@@ -7,15 +7,16 @@
 import { join } from 'node:path';
 import { InputError } from '../../engine/errors.js';
 import { defaultScenario } from '../../workloads/scenario/default-scenario.js';
-import { readScenarioObject } from '../../workloads/scenario/load.js';
+import { readScenarioObject, scenarioFromObject } from '../../workloads/scenario/load.js';
 import { formatLoad, runPlan, type PlanKnob, type PlanResult } from '../plan/plan.js';
 import { PLAN_CSV, PLAN_HTML, PLAN_JSON, STORE_CSV, planCsv, planHtml, planJson, planText, storeCsv } from '../plan/report.js';
 import { formatSloValue, parseSlo } from '../plan/slo.js';
 import { parseRetention } from '../plan/store-growth.js';
-import { writeOutputDirectory } from '../output-directory.js';
+import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
+import { scenarioInputs } from '../run/write-outputs.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
-import { wantProgress } from './run-command.js';
+import { outputNotices, wantProgress } from './run-command.js';
 
 export interface PlanCommandOptions {
   readonly scenario?: string;
@@ -60,6 +61,11 @@ export async function planCommand(options: PlanCommandOptions, io: CommandIo = p
   const source = options.scenario ?? '(embedded default scenario)';
   const raw = options.scenario === undefined ? (structuredClone(defaultScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario);
   const progress = wantProgress(options.quiet);
+  // The folder is named after the scenario and checked before the plan's runs.
+  const base = scenarioFromObject(raw, source);
+  const outDir = options.out ?? join('cowsim-out', `${base.name}-plan`);
+  const output = { command: 'plan', inputs: scenarioInputs(base), notify: outputNotices(io, options.quiet) } as const;
+  await prepareOutputDirectory(outDir, output);
 
   const plan = await runPlan({
     raw,
@@ -79,7 +85,6 @@ export async function planCommand(options: PlanCommandOptions, io: CommandIo = p
       io.stdout(`run ${run.run}: ${varied.workload} ${varied.knob === 'rate' ? `rate ${formatLoad(run.load)} IOPS` : `${formatLoad(run.load)} jobs`} → ${figures}: ${run.pass ? 'pass' : 'FAIL'}${run.purpose === 'store' ? ' (store run at the scenario\'s load)' : ''}\n`);
     },
   });
-  const outDir = options.out ?? join('cowsim-out', `${plan.scenario}-plan`);
   const files = await writeOutputDirectory(
     outDir,
     new Map([
@@ -88,7 +93,7 @@ export async function planCommand(options: PlanCommandOptions, io: CommandIo = p
       [STORE_CSV, storeCsv(plan)],
       [PLAN_HTML, planHtml(plan)],
     ]),
-    PLAN_JSON,
+    output,
   );
   if (!options.quiet) io.stdout(`\n${planText(plan)}\n\nwrote ${files.join(', ')}\n`);
   if (plan.correctnessFailures > 0) io.stderr(`correctness FAILED in ${plan.correctnessFailures} of the plan's runs\n`);

@@ -10,6 +10,9 @@ import { runScenario } from '../../workloads/run.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { renderTextSummary, writeRunOutputs } from '../run/index.js';
 import type { RunSummary } from '../run/summary.js';
+import { scenarioInputs } from '../run/write-outputs.js';
+import { prepareOutputDirectory } from '../output-directory.js';
+import { processIo, type CommandIo } from './command-io.js';
 
 export interface RunCommandOptions {
   scenario?: string;
@@ -51,15 +54,24 @@ export async function timedRun(scenario: Scenario, options: { seed?: number; pro
   }
 }
 
+/** Where a command's one-line output notices go (an earlier output replaced): stderr, none under --quiet. */
+export function outputNotices(io: CommandIo, quiet: boolean | undefined): ((line: string) => void) | undefined {
+  return quiet ? undefined : (line) => io.stderr(`${line}\n`);
+}
+
 /** The `run` command; returns the process exit code (0 pass, 1 correctness failed). */
-export async function runCommand(options: RunCommandOptions): Promise<{ exitCode: number; result: RunResult; summary: RunSummary; outDir: string }> {
+export async function runCommand(options: RunCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; result: RunResult; summary: RunSummary; outDir: string }> {
   const scenario = await loadScenario(options.scenario);
-  const result = await timedRun(scenario, { ...(options.seed === undefined ? {} : { seed: options.seed }), progress: wantProgress(options.quiet) });
   const outDir = options.out ?? join('cowsim-out', scenario.name);
-  const { summary } = await writeRunOutputs(result, outDir);
-  if (!options.quiet) process.stdout.write(`${renderTextSummary(result, summary, outDir)}\n`);
+  const notify = outputNotices(io, options.quiet);
+  // The output folder is checked before the run, so a long run never ends by refusing it.
+  await prepareOutputDirectory(outDir, { command: 'run', inputs: scenarioInputs(scenario), notify });
+  const result = await timedRun(scenario, { ...(options.seed === undefined ? {} : { seed: options.seed }), progress: wantProgress(options.quiet) });
+  const { summary } = await writeRunOutputs(result, outDir, { notify });
+  for (const warning of summary.warnings ?? []) io.stderr(`cowsim: warning: ${warning}\n`);
+  if (!options.quiet) io.stdout(`${renderTextSummary(result, summary, outDir)}\n`);
   else if (result.correctness.verdict === 'fail') {
-    process.stderr.write(`correctness FAILED: ${result.correctness.mismatches} mismatches; reproduce with: ${result.correctness.reproduce}\n`);
+    io.stderr(`correctness FAILED: ${result.correctness.mismatches} mismatches; reproduce with: ${result.correctness.reproduce}\n`);
   }
   return { exitCode: result.correctness.verdict === 'fail' ? 1 : 0, result, summary, outDir };
 }

@@ -8,16 +8,19 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../../engine/errors.js';
 import { defaultScenario } from '../../workloads/scenario/default-scenario.js';
 import { readScenarioObject } from '../../workloads/scenario/load.js';
-import { describeSweepPoint, parseSetFlags, parseShard, type Shard } from '../sweep/grid.js';
+import { checkSweepRuns, describeSweepPoint, MAX_REPLICATIONS, parseSetFlags, parseShard, pointAt, type Shard } from '../sweep/grid.js';
 import { sweepCsv } from '../sweep/aggregate.js';
 import { renderSweepReport } from '../sweep/report.js';
 import { failedReplications, runSweep } from '../sweep/sweep.js';
 import { SWEEP_CSV, SWEEP_JSON, SWEEP_REPORT_HTML, sweepJson, type SweepFile } from '../sweep/sweep-file.js';
 import { sweepTextTable } from '../sweep/text-summary.js';
-import { writeOutputDirectory } from '../output-directory.js';
+import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
+import { pointScenario } from '../sweep/override.js';
+import { scenarioInputs } from '../run/write-outputs.js';
+import { boundedWholeNumber, jobsWithinCores } from './cli-values.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
-import { wantProgress } from './run-command.js';
+import { outputNotices, wantProgress } from './run-command.js';
 
 export interface SweepCommandOptions {
   /** Scenario file; default the embedded default scenario. */
@@ -44,10 +47,16 @@ export function positiveInteger(value: unknown, flag: string): number {
 export async function sweepCommand(options: SweepCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; file: SweepFile; outDir: string; files: string[] }> {
   const parameters = parseSetFlags(options.set);
   const shard: Shard | undefined = options.shard === undefined ? undefined : parseShard(options.shard);
-  const replications = options.replications === undefined ? 1 : positiveInteger(options.replications, '--replications');
-  const jobs = options.jobs === undefined ? undefined : positiveInteger(options.jobs, '--jobs');
+  const replications = options.replications === undefined ? 1 : boundedWholeNumber(options.replications, '--replications', 1, MAX_REPLICATIONS, 'runs of one point, each kept until sweep.json is written');
+  checkSweepRuns(parameters, shard, replications);
+  const jobs = options.jobs === undefined ? undefined : jobsWithinCores(positiveInteger(options.jobs, '--jobs'), options.quiet ? undefined : (line) => io.stderr(`${line}\n`));
   const source = options.scenario ?? '(embedded default scenario)';
   const raw = options.scenario === undefined ? (structuredClone(defaultScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario);
+  // The first point names the sweep (and its default folder); the folder is checked before any run.
+  const first = pointScenario(raw, pointAt(parameters, 0), source);
+  const outDir = options.out ?? join('cowsim-out', shard === undefined ? `${first.name}-sweep` : `${first.name}-sweep-shard-${shard.index}-of-${shard.count}`);
+  const output = { command: 'sweep', inputs: scenarioInputs(first), notify: outputNotices(io, options.quiet) } as const;
+  await prepareOutputDirectory(outDir, output);
 
   const bar = wantProgress(options.quiet)
     ? new cliProgress.SingleBar(
@@ -75,8 +84,7 @@ export async function sweepCommand(options: SweepCommandOptions, io: CommandIo =
     bar?.stop();
   }
   const { file } = sweep;
-  const outDir = options.out ?? join('cowsim-out', shard === undefined ? `${file.scenario.name}-sweep` : `${file.scenario.name}-sweep-shard-${shard.index}-of-${shard.count}`);
-  const files = await writeOutputDirectory(outDir, sweepOutputFiles(file), SWEEP_JSON);
+  const files = await writeOutputDirectory(outDir, sweepOutputFiles(file), output);
   const seconds = (performance.now() - started) / 1000;
 
   if (!options.quiet) {

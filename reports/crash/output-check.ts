@@ -1,25 +1,12 @@
 /**
  * Checks, before a campaign starts, that its output directory can be written the way
- * output-directory.ts will write it: absent, empty, or an earlier output holding the marker. A
- * long campaign must not end by refusing its --out.
+ * output-directory.ts will write it: absent, empty, or an earlier `cowsim crash` output marked by
+ * cowsim and holding nothing else, and not the scenario or a trace it reads. A long campaign must
+ * not end by refusing its --out. The check is output-directory.ts's own, so the two cannot differ.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { OutputDirectoryError } from '../output-directory.js';
+import { prepareOutputDirectory, type OutputSpec } from '../output-directory.js';
 
-/** Throws OutputDirectoryError (exit 2) when `outDir` could not be replaced by this command's output. */
-export async function checkOutputDirectory(outDir: string, marker: string): Promise<void> {
-  const target = resolve(outDir);
-  let info;
-  try {
-    info = await stat(target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  if (!info.isDirectory()) throw new OutputDirectoryError(target, 'it exists and is not a directory; choose another --out');
-  const entries = await readdir(target);
-  if (entries.length > 0 && !entries.includes(marker)) {
-    throw new OutputDirectoryError(target, `it is a directory that holds no ${marker}, so not an earlier output of this command; choose another --out or empty it`);
-  }
+/** Throws OutputDirectoryError (exit 2) when `outDir` could not receive this campaign's output; cleans what an interrupted write left. */
+export async function checkOutputDirectory(outDir: string, spec: Omit<OutputSpec, 'command'> = {}): Promise<void> {
+  await prepareOutputDirectory(outDir, { ...spec, command: 'crash' });
 }

@@ -215,16 +215,21 @@ function requireRules(rules: readonly GateRule[]): void {
 
 /** The baseline value a rule needs: required for relative rules, optional (null) for absolute ones. */
 function lookup(figures: Figures, rule: GateRule, name: string, where: string | undefined): number | null {
-  const value = figures[rule.figure];
+  const value = ownFigure(figures, rule.figure);
   if (value !== undefined) return value;
   if (rule.threshold.kind === 'absolute') return null;
   throw missingFigure(figures, rule, name, where);
 }
 
 function lookupRequired(figures: Figures, rule: GateRule, name: string, where: string | undefined): number {
-  const value = figures[rule.figure];
+  const value = ownFigure(figures, rule.figure);
   if (value === undefined) throw missingFigure(figures, rule, name, where);
   return value;
+}
+
+/** A figure of the table, never a member of Object.prototype (`__proto__<=5` names no figure). */
+function ownFigure(figures: Figures, name: string): number | undefined {
+  return Object.hasOwn(figures, name) ? figures[name] : undefined;
 }
 
 function missingFigure(figures: Figures, rule: GateRule, name: string, where: string | undefined): InputError {

@@ -19,6 +19,8 @@ export interface LoadSearchOptions {
   readonly tolerance: number;
   /** Runs at most; default 40. */
   readonly maxRuns?: number;
+  /** The largest load the scenario accepts: doubling stops there (load-ceiling.ts). */
+  readonly ceiling?: number;
 }
 
 /** One load tried. */
@@ -73,9 +75,12 @@ export async function searchLargestLoad(passes: (load: number) => Promise<boolea
     if (await probe(tidy(options.start))) low = tidy(options.start);
     else high = tidy(options.start);
   }
+  const ceiling = options.ceiling ?? Number.POSITIVE_INFINITY;
   while (high === undefined) {
     if (probes.length >= maxRuns) return result('run-limit', low, undefined);
-    const next = tidy(options.integer ? Math.max(low! + 1, low! * 2) : low! * 2);
+    // The largest load the scenario accepts passed: nothing larger can be tried.
+    if (low! >= ceiling) return result('all-pass', low, undefined);
+    const next = Math.min(ceiling, tidy(options.integer ? Math.max(low! + 1, low! * 2) : low! * 2));
     if (await probe(next)) low = next;
     else high = next;
   }

@@ -14,6 +14,8 @@ import type { RunResult } from '../../workloads/run-result.js';
 import { timedRun } from '../commands/run-command.js';
 import { buildSummary } from '../run/summary.js';
 import { flattenFigures, type Figures } from '../statistics/flatten-figures.js';
+import { formatCount, MAX_IN_FLIGHT, MAX_JOBS, MAX_RATE_IOPS } from '../../workloads/scenario/limits.js';
+import { acceptsLoad, loadCeiling } from './load-ceiling.js';
 import { searchLargestLoad, type LoadSearchResult } from './load-search.js';
 import { sloHolds, type Slo } from './slo.js';
 import { estimateStore, type Retention, type StoreEstimate } from './store-growth.js';
@@ -115,6 +117,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   }
 
   const scenarioAt = (load: number): Scenario => scenarioFromObject(withLoad(raw, target, load), options.source);
+  // Loads past the scenario's limits are refused before any run, and the search never goes past them.
+  const ceiling = loadCeiling((load) => acceptsLoad(() => scenarioAt(load)), target.knob, scenarioLoad);
+  for (const [flag, value] of [['--max', options.max], ['--min', options.min]] as const) {
+    if (value !== undefined && value > ceiling) {
+      throw new InputError(flag, String(value), `at most ${formatLoad(ceiling)} ${target.knob === 'rate' ? 'IOPS' : 'jobs'}, the largest ${target.knob} of ${target.name} the scenario accepts (limits: ${formatCount(MAX_JOBS)} jobs per workload, ${formatCount(MAX_IN_FLIGHT)} I/Os in flight, ${formatCount(MAX_RATE_IOPS)} IOPS)`);
+    }
+  }
   const runs: PlanRun[] = [];
   let storeResult: RunResult | undefined;
   let correctnessFailures = 0;
@@ -128,7 +137,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const values: Record<string, number> = {};
     let pass = true;
     for (const slo of options.slos) {
-      const value = figures[slo.figure];
+      // Own keys only: a figure such as __proto__ must not find Object.prototype.
+      const value = Object.hasOwn(figures, slo.figure) ? figures[slo.figure] : undefined;
       if (value === undefined) throw missingFigure(slo, figures);
       const latency = /^((?:workloads\.\d+\.)?latency\.[A-Za-z]+)\.(?!count$)/.exec(slo.figure);
       if (latency !== null && figures[`${latency[1]}.count`] === 0) {
@@ -157,6 +167,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       ...(options.min === undefined ? {} : { min: options.min }),
       ...(options.max === undefined ? {} : { max: options.max }),
       ...(options.maxRuns === undefined ? {} : { maxRuns: options.maxRuns }),
+      ceiling,
     },
   );
   const searchRuns = runs.length;

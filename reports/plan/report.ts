@@ -2,8 +2,8 @@
  * What `cowsim plan` prints and writes: the text summary, plan.csv (the runs tried), store.csv (the
  * store's growth over the run at the scenario's own load), plan.json and plan.html.
  */
-import { stringify } from 'csv-stringify/sync';
 import { timeSeriesChart } from '../charts/index.js';
+import { csvRowsText } from '../csv-cells.js';
 import { chartFigure, chartGrid, htmlPage, htmlTable, paragraph, verdictBanner, type PageSection } from '../html/index.js';
 import { formatLoad, type PlanResult } from './plan.js';
 import { formatSloValue } from './slo.js';
@@ -81,13 +81,13 @@ export function planCsv(plan: PlanResult): string {
     run.pass ? 'pass' : 'fail',
     run.verdict,
   ]);
-  return stringify([header, ...rows], { record_delimiter: 'unix' });
+  return csvRowsText([header, ...rows]);
 }
 
 /** store.csv: chunks in use over the run at the scenario's load. */
 export function storeCsv(plan: PlanResult): string {
   const rows = plan.storeTimeline.map((row) => [row.atSeconds, row.storeChunksUsed, row.storeChunksUsed * plan.chunkSizeBytes]);
-  return stringify([['atSeconds', 'storeChunksUsed', 'storeBytes'], ...rows], { record_delimiter: 'unix' });
+  return csvRowsText([['atSeconds', 'storeChunksUsed', 'storeBytes'], ...rows]);
 }
 
 /** plan.json: the answer, the runs and the store estimate. */

@@ -20,7 +20,13 @@ export interface Slo {
 export const SLO_GRAMMAR = '<figure><=<value><unit> or <figure><<value><unit>, e.g. latency.write.p99<=5ms; units us, ms, s for time figures (µs in summary.json), a plain number for others';
 
 const SLO = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*(<=|<)\s*((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-zµ]*)$/;
-const TIME_UNITS_US: Record<string, number> = { us: 1, µs: 1, ms: 1_000, s: 1_000_000 };
+// A Map: a unit such as `constructor` must not find Object.prototype's members.
+const TIME_UNITS_US: ReadonlyMap<string, number> = new Map([
+  ['us', 1],
+  ['µs', 1],
+  ['ms', 1_000],
+  ['s', 1_000_000],
+]);
 
 /** Whether a summary figure is a time in microseconds: latencies, lock waits and holds, pauses, intake and response times. */
 export function isTimeFigure(figure: string): boolean {
@@ -42,7 +48,7 @@ export function parseSlo(text: string): Slo {
   const unit = unitText.toLowerCase() === 'µs' ? 'µs' : unitText.toLowerCase();
   let limit = Number(number);
   if (time) {
-    const scale = TIME_UNITS_US[unit];
+    const scale = TIME_UNITS_US.get(unit);
     if (scale === undefined) {
       throw new InputError('--slo', `'${trimmed}'`, `a time limit with a unit (us, ms or s): ${figure} is a time`, unitText === '' ? 'no unit' : `unit '${unitText}'`);
     }

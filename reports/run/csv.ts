@@ -3,8 +3,8 @@
  * like summary.json, booleans as true/false, absent values as empty cells. Times are µs in
  * columns ending in Us and seconds in columns ending in Seconds.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { LockPurpose } from '../../engine/lock-manager.js';
+import { csvRowsText, type CsvCell } from '../csv-cells.js';
 import { flattenFigures } from '../statistics/flatten-figures.js';
 import { ioKinds, type RunResult } from '../../workloads/run-result.js';
 import { CSV_FILES } from './output-files.js';
@@ -14,7 +14,7 @@ import { latencyFigures, type LatencyFiguresUs, type LockFiguresUs, type RunSumm
 /** Name of one of a run's CSV files. */
 export type CsvFileName = (typeof CSV_FILES)[number];
 
-export type CsvCell = string | number | boolean | null | undefined;
+export type { CsvCell } from '../csv-cells.js';
 
 /** A table before it becomes CSV text. */
 export interface CsvTable {
@@ -34,15 +34,12 @@ export function buildRunCsvFiles(result: RunResult, summary: RunSummary): Record
   };
 }
 
-/** CSV text of a table (RFC 4180 quoting, `\n` line ends, a final newline). */
+/** CSV text of a table (RFC 4180 quoting, `\n` line ends, a final newline, text cells spreadsheet-safe: see csv-cells.ts). */
 export function csvText(table: CsvTable): string {
   for (const row of table.rows) {
     if (row.length !== table.header.length) throw new Error(`bug: CSV row of ${row.length} cells under ${table.header.length} columns`);
   }
-  return stringify([table.header, ...table.rows], {
-    record_delimiter: 'unix',
-    cast: { boolean: (value) => (value ? 'true' : 'false') },
-  });
+  return csvRowsText([table.header, ...table.rows]);
 }
 
 /**

@@ -11,6 +11,7 @@ import { faultKinds, type FaultKind } from '../../sim/faults/fault-plan.js';
 import type { FaultStats } from '../../sim/faults/fault-log.js';
 import type { LatencySummaryUs } from '../../sim/latency-histogram.js';
 import type { DeviceResult, FaultResult, IoKind, RunResult, SnapshotResult, WorkloadResult } from '../../workloads/run-result.js';
+import { lateSnapshotWarnings } from '../../workloads/scenario/schedule-warnings.js';
 import { fraction, nsToSeconds, nsToUs, rate, roundTo, seconds, us } from './round.js';
 
 /** A latency distribution in microseconds. `mean`, the percentiles and `max` are stable keys; `count` is extra. */
@@ -172,6 +173,8 @@ export interface RunSummary {
   workloads: WorkloadSummary[];
   /** Only in runs with faults, so the keys of other runs stay as they were. */
   faults?: FaultSummary;
+  /** What the run did not do that the scenario asked for (a preserve command after the end); only when there is one. */
+  warnings?: string[];
 }
 
 const lockPurposes: readonly LockPurpose[] = ['write', 'snapshotRead'];
@@ -267,7 +270,14 @@ export function buildSummary(result: RunResult): RunSummary {
       ),
     })),
     ...(result.faults === undefined ? {} : { faults: faultSummary(result.faults, result.snapshots) }),
+    ...warningsOf(result),
   };
+}
+
+/** The `warnings` key, present only when there is a warning, so that other summaries keep their bytes. */
+function warningsOf(result: RunResult): { warnings?: string[] } {
+  const warnings = lateSnapshotWarnings(result.scenario.snapshots, result.simulatedNs);
+  return warnings.length === 0 ? {} : { warnings };
 }
 
 /** The faults object of summary.json, keys in a fixed order. */

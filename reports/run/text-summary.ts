@@ -112,6 +112,8 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   }
 
   if (summary.faults !== undefined) add('faults', faultsLine(summary.faults));
+  // Two lines at most (the screen is nearly full): stderr and summary.json carry every warning whole.
+  if (summary.warnings !== undefined) addWrapped(summary.warnings.length === 1 ? 'warning' : 'warnings', summary.warnings.join('; '));
 
   const { correctness } = summary;
   const checked = `${formatCount(correctness.checkedBlocks)} blocks and ${formatCount(correctness.checkedReads)} reads checked`;

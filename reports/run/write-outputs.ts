@@ -2,9 +2,11 @@
  * Writes a run's output directory (summary.json, the CSV files, report.html) so that nothing is
  * ever seen half-way: everything goes into a temporary sibling directory first, which is then
  * renamed into place; the output directory of an earlier run is moved aside and removed only once
- * the new one is in place. An interrupted write leaves the earlier output intact.
+ * the new one is in place. An interrupted write leaves the earlier output intact. Only an earlier
+ * run's output (marked by cowsim) or an empty folder is replaced, never the run's own scenario or
+ * trace files (output-directory.ts).
  */
-import { writeOutputDirectory } from '../output-directory.js';
+import { writeOutputDirectory, type OutputInput } from '../output-directory.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { buildRunCsvFiles } from './csv.js';
 import { renderRunReport } from './html-report.js';
@@ -14,11 +16,27 @@ import { buildSummary, summaryJson, type RunSummary } from './summary.js';
 /** The output directory cannot be used (a user error: the CLI exits with 2); the message says what to do. */
 export { OutputDirectoryError as RunOutputError } from '../output-directory.js';
 
-/** Writes summary.json, the CSV files and (when the scenario asks for it) report.html into `outDir`, replacing an earlier run's output. */
-export async function writeRunOutputs(result: RunResult, outDir: string): Promise<{ summary: RunSummary; files: string[] }> {
+/** The files a scenario reads (its own file, its traces): an output may not replace them. */
+export function scenarioInputs(scenario: Pick<RunResult['scenario'], 'source' | 'workloads'>): OutputInput[] {
+  // An embedded scenario's source is a description in parentheses, not a file.
+  const inputs: OutputInput[] = scenario.source.startsWith('(') ? [] : [{ path: scenario.source, flag: '--scenario' }];
+  for (const workload of scenario.workloads) {
+    if (workload.trace !== undefined && !inputs.some((input) => input.path === workload.trace!.file)) {
+      inputs.push({ path: workload.trace.file, flag: `the trace of workload ${workload.name}` });
+    }
+  }
+  return inputs;
+}
+
+/**
+ * Writes summary.json, the CSV files and (when the scenario asks for it) report.html into `outDir`,
+ * replacing an earlier run's output; `notify` receives the one-line notice of what was replaced.
+ */
+export async function writeRunOutputs(result: RunResult, outDir: string, options: { notify?: ((line: string) => void) | undefined } = {}): Promise<{ summary: RunSummary; files: string[] }> {
   const summary = buildSummary(result);
   const contents = new Map<string, string>([[SUMMARY_JSON, summaryJson(summary)]]);
   if (result.scenario.report.html) contents.set(REPORT_HTML, renderRunReport(result, summary));
   for (const [name, text] of Object.entries(buildRunCsvFiles(result, summary))) contents.set(name, text);
-  return { summary, files: await writeOutputDirectory(outDir, contents, SUMMARY_JSON) };
+  const files = await writeOutputDirectory(outDir, contents, { command: 'run', inputs: scenarioInputs(result.scenario), ...options });
+  return { summary, files };
 }

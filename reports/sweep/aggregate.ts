@@ -2,7 +2,7 @@
  * Per point: the mean and 95 % Student-t confidence interval of every key figure over the
  * replications, and sweep.csv, one row per point.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvRowsText } from '../csv-cells.js';
 import { figureIntervals, type ConfidenceInterval } from '../statistics/confidence-interval.js';
 import type { SweepValue } from './grid.js';
 import { keyFigures } from './key-figures.js';
@@ -47,7 +47,7 @@ export function aggregateSweep(file: Pick<SweepFile, 'points'>): { figures: stri
 /** The columns a figure gets in sweep.csv. */
 export const FIGURE_COLUMN_SUFFIXES = ['mean', 'low', 'high', 'n'] as const;
 
-/** sweep.csv: the swept fields, then `<figure>.mean,.low,.high,.n` for every key figure. */
+/** sweep.csv: the swept fields, then `<figure>.mean,.low,.high,.n` for every key figure (text cells spreadsheet-safe). */
 export function sweepCsv(file: Pick<SweepFile, 'points' | 'parameters'>): string {
   const { figures, points } = aggregateSweep(file);
   const paths = file.parameters.map((parameter) => parameter.path);
@@ -60,7 +60,7 @@ export function sweepCsv(file: Pick<SweepFile, 'points' | 'parameters'>): string
       return [csvNumber(interval.mean), csvNumber(interval.low), csvNumber(interval.high), String(interval.n)];
     }),
   ]);
-  return stringify([header, ...rows], { record_delimiter: 'unix' });
+  return csvRowsText([header, ...rows]);
 }
 
 /** A number for sweep.csv: 12 significant digits (no float noise); NaN (one replication) as an empty cell. */

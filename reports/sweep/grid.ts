@@ -32,6 +32,15 @@ export interface Shard {
 }
 
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.(?:[A-Za-z_][A-Za-z0-9_]*|\d+))*$/;
+/** Names that reach Object.prototype when a path is followed through plain objects: setting one would change every object. */
+const RESERVED_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Points a grid may have: every point's scenario is validated before any run, and each is kept. */
+export const MAX_GRID_POINTS = 10_000;
+/** Replications per point. */
+export const MAX_REPLICATIONS = 1000;
+/** Runs one sweep (or one shard) may make: each run's summary is held until sweep.json is written. */
+export const MAX_SWEEP_RUNS = 10_000;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A value as typed on the command line: a number or boolean when it looks like one, else text (sizes such as 64KiB stay text). */
@@ -52,6 +61,8 @@ export function parseSetFlag(text: string): SweepParameter {
   if (equals < 0) fail('path=value1,value2,... such as engine.locks=global,chunk or workloads.0.jobs=1,4,16');
   const path = text.slice(0, equals).trim();
   if (!PATH.test(path)) fail(`a dotted field path before "=" (names and array indices: workloads.0.jobs), found "${path}"`);
+  const reserved = path.split('.').find((segment) => RESERVED_SEGMENTS.has(segment));
+  if (reserved !== undefined) fail(`a path of scenario fields, found "${reserved}" (no scenario field has that name)`);
   const parts = text.slice(equals + 1).split(',');
   if (parts.some((part) => part.trim() === '')) fail('a comma-separated list of values with none empty');
   const values = parts.map(parseSweepValue);
@@ -74,6 +85,10 @@ export function parseSetFlags(texts: readonly string[]): SweepParameter[] {
       if (nested) throw new InputError('--set', parameter.path, `each field swept by one --set only, found it with ${other.path}`);
     }
   });
+  const points = pointCount(parameters);
+  if (points > MAX_GRID_POINTS) {
+    throw new InputError('--set', 'sweep grid', `at most ${MAX_GRID_POINTS.toLocaleString('en-US')} points (every point is validated and kept; split the grid into several sweeps)`, `${points.toLocaleString('en-US')} points (${parameters.map((parameter) => parameter.values.length).join(' x ')})`);
+  }
   return parameters;
 }
 
@@ -110,6 +125,17 @@ export function parseShard(text: string): Shard {
     throw new InputError('--shard', 'shard', 'i/n with 1 <= i <= n, such as 2/8 (shard 2 of 8)', JSON.stringify(text));
   }
   return { index, count };
+}
+
+/** Refuses a sweep (or shard) of more than MAX_SWEEP_RUNS runs: points in the shard times replications. */
+export function checkSweepRuns(parameters: readonly SweepParameter[], shard: Shard | undefined, replications: number): void {
+  const total = pointCount(parameters);
+  const mine = shard === undefined ? total : Math.floor(total / shard.count) + (shard.index - 1 < total % shard.count ? 1 : 0);
+  const runs = mine * replications;
+  if (runs > MAX_SWEEP_RUNS) {
+    const share = shard === undefined ? `${mine} points` : `${mine} points of shard ${shard.index}/${shard.count}`;
+    throw new InputError('--replications', 'sweep runs', `at most ${MAX_SWEEP_RUNS.toLocaleString('en-US')} runs per sweep or shard (each run's summary is kept until sweep.json is written; use --shard i/n to split it)`, `${share} x ${replications} replications = ${runs.toLocaleString('en-US')} runs`);
+  }
 }
 
 /** Whether shard `shard` runs the point at `index`. */

@@ -13,12 +13,14 @@
 import { z } from 'zod';
 import type { DiskModel, DiskModelPlugin, DiskRequest, UniformSource } from '../disk-model.js';
 import { RingQueue } from '../ring-queue.js';
+import { MAX_OPERATION_US } from './param-limits.js';
 
 export const fixedModelParamsSchema = z
   .object({
-    servers: z.number().int().min(1).default(1),
+    // Each change scans the servers, and each has a slot: a few thousand is the useful range.
+    servers: z.number().int().min(1).max(4096).default(1),
     queueDepth: z.number().int().min(1).optional(),
-    meanServiceTimeUs: z.number().positive().default(100),
+    meanServiceTimeUs: z.number().positive().max(MAX_OPERATION_US).default(100),
     distribution: z.enum(['exponential', 'deterministic']).default('exponential'),
     capacityBytes: z.number().int().positive().default(2 ** 50),
   })

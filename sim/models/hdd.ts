@@ -31,6 +31,8 @@
 import { z } from 'zod';
 import type { DiskModel, DiskModelPlugin, DiskRequest, UniformSource } from '../disk-model.js';
 import { HddGeometry } from './hdd-geometry.js';
+import { seekFitProblem } from './hdd-limits.js';
+import { MAX_OPERATION_MS, MAX_OPERATION_US, MIN_RATE_MBPS } from './param-limits.js';
 import { fitSeekCurve, SEEK_AVERAGE_SHARE_RANGE, type SeekCurve } from './hdd-seek.js';
 
 /** Parameters of the hdd model; defaults are the hdd-7200-sata preset (sim/presets.ts). */
@@ -39,21 +41,21 @@ export const hddParamsSchema = z
     /** Host-visible capacity. */
     capacityBytes: z.number().int().positive().default(4_000_000_000_000),
     /** Spindle speed. */
-    rpm: z.number().positive().max(30_000).default(7200),
+    rpm: z.number().min(60).max(30_000).default(7200),
     /** Recording surfaces (heads); with capacity and rates it sets the cylinder count. */
     surfaces: z.number().int().positive().max(64).default(8),
     /** Single-track seek (including settling, without command overhead). */
-    trackToTrackSeekMs: z.number().positive().default(0.23),
+    trackToTrackSeekMs: z.number().positive().max(MAX_OPERATION_MS).default(0.23),
     /** Average seek, weighted over all seek distances as datasheets define it. */
-    averageSeekMs: z.number().positive().default(7.4),
+    averageSeekMs: z.number().positive().max(MAX_OPERATION_MS).default(7.4),
     /** Full-stroke seek. */
-    fullStrokeSeekMs: z.number().positive().default(15),
+    fullStrokeSeekMs: z.number().positive().max(MAX_OPERATION_MS).default(15),
     /** Media transfer rate at the outer edge (LBA 0). */
-    outerRateMBps: z.number().positive().default(220),
+    outerRateMBps: z.number().min(MIN_RATE_MBPS).default(220),
     /** Media transfer rate at the inner edge (last LBA). */
-    innerRateMBps: z.number().positive().default(110),
+    innerRateMBps: z.number().min(MIN_RATE_MBPS).default(110),
     /** Controller time per command (decode, cache lookup, status). */
-    commandOverheadUs: z.number().nonnegative().default(100),
+    commandOverheadUs: z.number().nonnegative().max(MAX_OPERATION_US).default(100),
     /** How far the drive reads ahead after a read (0 disables read-ahead). */
     readAheadBytes: z.number().int().nonnegative().default(2 * 1024 * 1024),
     /** NCQ depth: commands the drive holds and reorders (1 = no reordering). */
@@ -86,7 +88,11 @@ export const hddParamsSchema = z
         path: ['averageSeekMs'],
         message: `no seek curve fits: with these track-to-track and full-stroke times averageSeekMs must lie between ${low.toFixed(2)} and ${high.toFixed(2)}`,
       });
+      return;
     }
+    // The exact fit depends on the cylinder count; refused here rather than when the drive is built.
+    const unfit = seekFitProblem(params);
+    if (unfit !== undefined) context.addIssue({ code: 'custom', path: ['capacityBytes'], message: unfit });
   });
 
 export type HddParams = z.output<typeof hddParamsSchema>;

@@ -42,6 +42,8 @@ import type { DiskModel, DiskModelPlugin, DiskRequest, UniformSource } from '../
 import { blocksPerDieFor, LOGICAL_PAGE_BYTES, PageMappingFtl } from './ftl.js';
 import { UNMAPPED } from './ftl-paged-array.js';
 import { ResourceCalendar } from './ssd-calendar.js';
+import { MAX_OPERATION_US, MIN_RATE_MBPS } from './param-limits.js';
+import { ftlLimitProblem } from './ssd-limits.js';
 import { CompletionQueue } from './ssd-completion-queue.js';
 
 /** Every parameter of the ssd and nvme models. */
@@ -88,13 +90,13 @@ export function ssdParamsSchemaWith(defaults: SsdParams) {
       flashPagesPerBlock: z.number().int().min(1).max(4096).default(defaults.flashPagesPerBlock),
       overProvisioning: z.number().gt(0).max(0.5).default(defaults.overProvisioning),
       gcThresholdBlocks: z.number().int().min(1).default(defaults.gcThresholdBlocks),
-      readLatencyUs: z.number().nonnegative().default(defaults.readLatencyUs),
-      programLatencyUs: z.number().nonnegative().default(defaults.programLatencyUs),
-      eraseLatencyUs: z.number().nonnegative().default(defaults.eraseLatencyUs),
-      channelRateMBps: z.number().positive().default(defaults.channelRateMBps),
-      interfaceRateMBps: z.number().positive().default(defaults.interfaceRateMBps),
-      interfaceCommandUs: z.number().nonnegative().default(defaults.interfaceCommandUs),
-      commandOverheadUs: z.number().nonnegative().default(defaults.commandOverheadUs),
+      readLatencyUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.readLatencyUs),
+      programLatencyUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.programLatencyUs),
+      eraseLatencyUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.eraseLatencyUs),
+      channelRateMBps: z.number().min(MIN_RATE_MBPS).default(defaults.channelRateMBps),
+      interfaceRateMBps: z.number().min(MIN_RATE_MBPS).default(defaults.interfaceRateMBps),
+      interfaceCommandUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.interfaceCommandUs),
+      commandOverheadUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.commandOverheadUs),
       writeBufferBytes: z.number().int().positive().default(defaults.writeBufferBytes),
       queueDepth: z.number().int().min(1).max(65_536).default(defaults.queueDepth),
     })
@@ -114,6 +116,9 @@ export function ssdParamsSchemaWith(defaults: SsdParams) {
           message: `expected a multiple of ${LOGICAL_PAGE_BYTES}`,
         });
       }
+      // Past the FTL's 32-bit slot numbers or its in-memory tables the drive cannot be built.
+      const tooLarge = ftlLimitProblem(params);
+      if (tooLarge !== undefined) context.addIssue({ code: 'custom', path: ['capacityBytes'], message: tooLarge });
     });
 }
 

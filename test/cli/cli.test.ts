@@ -57,7 +57,7 @@ describe('cowsim command line', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('verdict     PASS');
     const files = (await readdir(join(dir, 'a'))).sort();
-    expect(files).toEqual(['devices.csv', 'latency.csv', 'locks.csv', 'report.html', 'snapshots.csv', 'summary.csv', 'summary.json', 'timeline.csv']);
+    expect(files).toEqual(['.cowsim-output', 'devices.csv', 'latency.csv', 'locks.csv', 'report.html', 'snapshots.csv', 'summary.csv', 'summary.json', 'timeline.csv']);
     const summary = JSON.parse(await readFile(join(dir, 'a', 'summary.json'), 'utf8'));
     for (const key of ['scenario', 'seed', 'simulatedSeconds', 'wallSeconds', 'ios', 'iops', 'throughputMBps', 'latency', 'snapshots', 'correctness', 'locks', 'devices']) {
       expect(summary).toHaveProperty(key);

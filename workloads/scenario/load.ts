@@ -1,10 +1,12 @@
 /**
  * Loads a scenario from a JSON or YAML file (or text), validates it, and resolves it. Every
- * problem becomes a ScenarioError naming the file, the field path and what was expected.
+ * problem becomes a ScenarioError naming the file, the field path and what was expected. A file
+ * not recognised as a scenario (recognise.ts) is named with the line, its content never quoted.
  */
-import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
+import { readInputText } from '../input-text.js';
 import { defaultScenario } from './default-scenario.js';
+import { looksLikeScenario, NOT_RECOGNISED, SCENARIO_MARKER_KEYS } from './recognise.js';
 import { describeZodIssue, resolveScenario, type Scenario } from './resolve.js';
 import { fieldPath, ScenarioError } from './scenario-error.js';
 import { scenarioSchema } from './schema.js';
@@ -39,16 +41,28 @@ export function scenarioFromText(text: string, source: string): Scenario {
 /** Parses JSON or YAML text into the raw scenario object, before validation (sweeps edit it). */
 export function scenarioObjectFromText(text: string, source: string): Record<string, unknown> {
   const document = parseDocument(text);
+  // YAML messages can quote the text (a tag, an escape, an alias): only a scenario's are shown.
+  const recognised = looksLikeScenario(document.contents);
+  const shown = (message: string): string => (recognised ? message.split('\n')[0]! : NOT_RECOGNISED);
   if (document.errors.length > 0) {
     const error = document.errors[0]!;
     const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
-    throw new ScenarioError(source, [
-      { field: line === undefined ? '(file)' : `line ${line}, column ${column}`, expected: `valid YAML or JSON (${error.message.split('\n')[0]})` },
-    ]);
+    throw new ScenarioError(source, [{ field: line === undefined ? '(file)' : `line ${line}, column ${column}`, expected: `valid YAML or JSON (${shown(error.message)})` }]);
   }
-  const raw: unknown = document.toJS();
+  let raw: unknown;
+  try {
+    raw = document.toJS();
+  } catch (error) {
+    // An alias without its anchor, or too many aliases: the document does not resolve.
+    throw new ScenarioError(source, [{ field: '(file)', expected: `valid YAML or JSON with resolvable aliases (${shown((error as Error).message)})` }]);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioError(source, [{ field: '(top level)', expected: 'a mapping with name, volume, devices and workloads' }]);
+  }
+  if (!recognised) {
+    throw new ScenarioError(source, [
+      { field: '(top level)', expected: `a scenario: a mapping with name, ${SCENARIO_MARKER_KEYS.join(', ')}; found none of ${SCENARIO_MARKER_KEYS.join(', ')} (${NOT_RECOGNISED})` },
+    ]);
   }
   return raw as Record<string, unknown>;
 }
@@ -60,13 +74,15 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 
 /** Reads a scenario file into its raw object, before validation. */
 export async function readScenarioObject(path: string): Promise<Record<string, unknown>> {
-  let text: string;
+  let input: Awaited<ReturnType<typeof readInputText>>;
   try {
-    text = await readFile(path, 'utf8');
+    input = await readInputText(path);
   } catch (error) {
     throw new ScenarioError(path, [{ field: '(file)', expected: `a readable scenario file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
   }
-  return scenarioObjectFromText(text, path);
+  if (input.kind === 'too-large') throw new ScenarioError(path, [{ field: '(file)', expected: `a scenario file of at most ${input.maxBytes / 1024 / 1024} MiB (${NOT_RECOGNISED})` }]);
+  if (input.kind === 'binary') throw new ScenarioError(path, [{ field: `line ${input.line}`, expected: `a scenario in YAML or JSON text, not binary content (${NOT_RECOGNISED})` }]);
+  return scenarioObjectFromText(input.text, path);
 }
 
 /** The embedded default scenario, resolved. */

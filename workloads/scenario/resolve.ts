@@ -13,6 +13,7 @@ import { checkedPlan, faultRuleProblems, type FaultRule, type FaultRuleInput } f
 import { findPreset } from '../../sim/presets.js';
 import { modelledIntakeParamsSchema, type ModelledIntakeParams } from '../../sim/modelled-intake.js';
 import { findProfile } from '../profiles.js';
+import { checkImageLayout, checkIosReachable, checkRunShape, checkVolumeChunks, checkWorkloadCounts, resolveRunLimits, type RunLimits } from './resolve-limits.js';
 import { type ScenarioIssue, fieldPath } from './scenario-error.js';
 import type { distributionSchema, ParsedDevice, ParsedFaultRule, ParsedScenario, ParsedWorkload, traceSchema, workloadKinds } from './schema.js';
 import { parseSize } from './units.js';
@@ -82,6 +83,8 @@ export interface Scenario {
   };
   verify: boolean;
   report: { timelineIntervalNs: number; html: boolean };
+  /** Bounds of the run: past them it stops with a RunLimitError (exit 2). */
+  limits: RunLimits;
   /** Faults per device (blocks in device blocks, times in ns); absent when the scenario has no faults section. */
   faults?: { origin: FaultRule[]; snapshotStore: FaultRule[] };
   /** The scenario as parsed, echoed back in reports. */
@@ -99,6 +102,8 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
   if (!Number.isInteger(blockSize) || blockSize < 512 || blockSize % 512 !== 0) issue(['volume', 'blockSize'], `a multiple of 512 bytes, found ${blockSize}`);
   if (chunkSize % blockSize !== 0 || chunkSize < blockSize) issue(['volume', 'chunkSize'], `a multiple of volume.blockSize (${blockSize} bytes), found ${chunkSize}`);
   if (size % blockSize !== 0 || size < chunkSize) issue(['volume', 'size'], `a multiple of volume.blockSize of at least one chunk, found ${size}`);
+  const volumeShapeOk = issues.length === 0;
+  checkVolumeChunks(parsed.volume, issue);
   const blockCount = Math.floor(size / blockSize);
   const chunkBlocks = Math.max(1, Math.floor(chunkSize / blockSize));
 
@@ -116,12 +121,16 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
   }
 
   const workloads: ResolvedWorkload[] = [];
+  const entryOf = new Map<ResolvedWorkload, number>();
   parsed.workloads.forEach((entry, index) => {
     for (const workload of expandWorkload(entry, index, issue)) {
       const resolved = resolveWorkload(workload, index, { blockSize, blockCount, durationNs }, source, issue);
       if (resolved) workloads.push(resolved);
+      if (resolved) entryOf.set(resolved, index);
     }
   });
+  checkWorkloadCounts(workloads, (workload) => entryOf.get(workload) ?? 0, issue);
+  checkIosReachable(parsed, workloads, issue);
   const names = new Set<string>();
   parsed.workloads.forEach((entry, index) => {
     if (names.has(entry.name)) issue(['workloads', index, 'name'], `a name used once, found "${entry.name}" twice`);
@@ -143,7 +152,9 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
   if (imageSizeBytes * maxAlive > storeSize) {
     issue(['snapshots', 'imageSize'], `at most ${Math.floor(storeSize / maxAlive)} bytes: ${maxAlive} snapshot images must fit on the ${storeSize}-byte snapshot store`);
   }
-  if (imageSizeBytes < 4 * chunkSize) issue(['snapshots', 'imageSize'], `room for a header, a metadata area and data: at least ${4 * chunkSize} bytes, found ${imageSizeBytes}`);
+  if (volumeShapeOk) checkImageLayout({ blockSizeBytes: blockSize, payloadBytes, chunkBlocks }, { imageSizeBytes, maxAlive, storeBytes: storeSize }, issue);
+  checkRunShape(parsed, durationNs, issue);
+  const limits = resolveRunLimits(parsed, durationNs, issue);
 
   const faults = parsed.faults && {
     origin: resolveFaultRules(parsed.faults.origin, 'origin', blockSize, blockCount, issue),
@@ -174,6 +185,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
     },
     verify: parsed.verify,
     report: { timelineIntervalNs, html: parsed.report.html },
+    limits,
     ...(faults ? { faults } : {}),
     parsed,
   };

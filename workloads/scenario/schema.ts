@@ -6,6 +6,20 @@
 import { z } from 'zod';
 import { engineMutants } from '../../engine/mutants.js';
 import { faultKinds, parseRatio } from '../../sim/faults/fault-plan.js';
+import {
+  DEFAULT_MAX_EVENTS,
+  MAX_INTAKE_SERVERS,
+  MAX_IODEPTH,
+  MAX_JOBS,
+  MAX_MAX_EVENTS,
+  MAX_PRESERVES,
+  MAX_RATE_IOPS,
+  MAX_SIZE_BYTES,
+  MAX_STRIPES,
+  MAX_TIME_NS,
+  MAX_TIME_TEXT,
+  MAX_WORKLOADS,
+} from './limits.js';
 import { parseDurationNs, parseSize } from './units.js';
 
 /** A size in bytes, written as a number of bytes or text such as 4KiB, 64k, 8GiB, 1.5MB. */
@@ -13,6 +27,11 @@ export const sizeField = z.union([z.number(), z.string()]).transform((value, con
   const bytes = parseSize(value);
   if (bytes === undefined) {
     context.addIssue({ code: 'custom', message: `expected a size such as 4096, 4KiB, 64k or 8GiB, found ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  // Byte counts past 2^53 are not exact integers.
+  if (bytes > MAX_SIZE_BYTES) {
+    context.addIssue({ code: 'custom', message: `expected a size of at most 2^53-1 bytes (8 PiB), found ${JSON.stringify(value)}` });
     return z.NEVER;
   }
   return bytes;
@@ -23,6 +42,10 @@ export const durationField = z.union([z.number(), z.string()]).transform((value,
   const ns = parseDurationNs(value);
   if (ns === undefined) {
     context.addIssue({ code: 'custom', message: `expected a duration such as 10s, 250ms, 50us or a number of seconds, found ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  if (ns > MAX_TIME_NS) {
+    context.addIssue({ code: 'custom', message: `expected a duration of at most ${MAX_TIME_TEXT}: simulated time is an exact integer of nanoseconds, found ${JSON.stringify(value)}` });
     return z.NEVER;
   }
   return ns;
@@ -70,7 +93,7 @@ export const intakeSchema = z.union([
   z
     .object({
       /** Writes in service at once (command slots, destage threads, paths). */
-      servers: z.number().int().min(1).default(8),
+      servers: z.number().int().min(1).max(MAX_INTAKE_SERVERS).default(8),
       distribution: z.enum(['fixed', 'exponential', 'lognormal']).default('exponential'),
       meanServiceTime: durationField.default(100_000),
       coefficientOfVariation: z.number().positive().default(1),
@@ -115,11 +138,11 @@ export const workloadSchema = z
     /** One size, or a weighted mix such as { 4KiB: 70, 64KiB: 30 } (fio's bssplit). */
     blockSize: blockSizeSchema.optional(),
     /** Independent jobs (fio's numjobs). */
-    jobs: z.number().int().min(1).optional(),
+    jobs: z.number().int().min(1).max(MAX_JOBS).optional(),
     /** I/Os in flight per job (closed loop), or the cap on outstanding I/Os (open loop). */
-    iodepth: z.number().int().min(1).optional(),
+    iodepth: z.number().int().min(1).max(MAX_IODEPTH).optional(),
     /** Open loop: arrivals at this total rate; without it the workload runs closed loop. */
-    rate: z.object({ iops: z.number().positive(), arrival: z.enum(['poisson', 'constant']).default('poisson') }).strict().optional(),
+    rate: z.object({ iops: z.number().positive().max(MAX_RATE_IOPS), arrival: z.enum(['poisson', 'constant']).default('poisson') }).strict().optional(),
     /** Pause after each completion before the next I/O of a job slot. */
     thinkTime: durationField.optional(),
     /** Where on the volume the workload does I/O. */
@@ -145,14 +168,14 @@ export const workloadSchema = z
 export const snapshotScheduleSchema = z
   .object({
     /** Preserve commands at these virtual times. */
-    at: z.array(durationField).default([]),
+    at: z.array(durationField).max(MAX_PRESERVES).default([]),
     /** Periodic preserve commands: every interval, from firstAt (default: one interval in). */
     every: durationField.optional(),
     firstAt: durationField.optional(),
     /** Keep at most this many snapshots; the oldest is deleted after a new one is taken. */
     retain: z.number().int().min(1).optional(),
     /** Preserve when a workload has completed this many I/Os. */
-    after: z.array(z.object({ workload: z.string(), ios: z.number().int().positive() }).strict()).default([]),
+    after: z.array(z.object({ workload: z.string(), ios: z.number().int().positive() }).strict()).max(MAX_PRESERVES).default([]),
     /** Size of each snapshot image on the store device (default: the store divided among snapshots). */
     imageSize: sizeField.optional(),
   })
@@ -194,9 +217,23 @@ export const faultsSchema = z
   })
   .strict();
 
+/** Run bounds a scenario may raise: a run past them stops with exit code 2, naming the bound. */
+export const limitsSchema = z
+  .object({
+    /** Kernel events the whole run may take (default 100 million). */
+    maxEvents: z.number().int().min(1).max(MAX_MAX_EVENTS).default(DEFAULT_MAX_EVENTS),
+    /** Simulated time the run may take (default: its duration, or 1h for a run that stops on ios). */
+    maxSimulatedTime: durationField.optional(),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a name of letters, digits, ".", "_" or "-"'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'expected a name of letters, digits, ".", "_" or "-"')
+      // The name is a folder's name (cowsim-out/NAME): never ".", "..", hidden, or too long for a file system.
+      .refine((name) => !name.startsWith('.') && name.length <= 64, 'expected a name that does not start with "." and has at most 64 characters (it names the output folder cowsim-out/NAME)'),
     description: z.string().optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
     /** Simulated time to run (default 10s unless ios is given). */
@@ -216,14 +253,16 @@ export const scenarioSchema = z
     engine: z
       .object({
         locks: z.enum(['global', 'chunk', 'striped']).default('chunk'),
-        stripes: z.number().int().min(1).default(64),
+        stripes: z.number().int().min(1).max(MAX_STRIPES).default(64),
         intake: intakeSchema.default({ servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }),
         mutant: z.enum(['none', ...engineMutants.map((mutant) => mutant.name)] as [string, ...string[]]).default('none'),
       })
       .strict()
       .default({ locks: 'chunk', stripes: 64, intake: { servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }, mutant: 'none' }),
-    workloads: z.array(workloadSchema).min(1),
+    workloads: z.array(workloadSchema).min(1).max(MAX_WORKLOADS),
     snapshots: snapshotScheduleSchema.default({ at: [], after: [] }),
+    /** Bounds of the run itself, so that no run is endless (see limits.ts). */
+    limits: limitsSchema.optional(),
     /** Faults injected into the simulated devices; the run counts them and what became of them. */
     faults: faultsSchema.optional(),
     /** Check every block of every snapshot view and of the live view at the end, and every read. */

@@ -3,53 +3,62 @@
  * `10s`, `250ms`, `50us`. Binary prefixes (KiB, k, K) are powers of 1024 as in fio; decimal SI
  * prefixes (KB, MB, GB) are powers of 1000.
  */
-const sizeUnits: Record<string, number> = {
-  '': 1,
-  b: 1,
-  k: 1024,
-  kib: 1024,
-  m: 1024 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gib: 1024 ** 3,
-  t: 1024 ** 4,
-  tib: 1024 ** 4,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-};
+// Maps, not plain objects: a unit such as `constructor` or `__proto__` must not find
+// Object.prototype's members (that read `1constructor` as NaN and hung runs).
+const sizeUnits: ReadonlyMap<string, number> = new Map([
+  ['', 1],
+  ['b', 1],
+  ['k', 1024],
+  ['kib', 1024],
+  ['m', 1024 ** 2],
+  ['mib', 1024 ** 2],
+  ['g', 1024 ** 3],
+  ['gib', 1024 ** 3],
+  ['t', 1024 ** 4],
+  ['tib', 1024 ** 4],
+  ['kb', 1e3],
+  ['mb', 1e6],
+  ['gb', 1e9],
+  ['tb', 1e12],
+]);
 
-const durationUnits: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3,
-  ms: 1e6,
-  s: 1e9,
-  '': 1e9,
-  m: 60e9,
-  min: 60e9,
-  h: 3600e9,
-};
+const durationUnits: ReadonlyMap<string, number> = new Map([
+  ['ns', 1],
+  ['us', 1e3],
+  ['µs', 1e3],
+  ['ms', 1e6],
+  ['s', 1e9],
+  ['', 1e9],
+  ['m', 60e9],
+  ['min', 60e9],
+  ['h', 3600e9],
+]);
 
-/** Bytes for a size; undefined when the text is not a size. */
+/** Bytes for a size; undefined when the text is not a size (or not a finite one). */
 export function parseSize(value: number | string): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
   if (!match) return undefined;
-  const unit = sizeUnits[match[2]!.toLowerCase()];
+  const unit = sizeUnits.get(match[2]!.toLowerCase());
   if (unit === undefined) return undefined;
-  return Math.round(Number(match[1]) * unit);
+  const bytes = Math.round(Number(match[1]) * unit);
+  return Number.isFinite(bytes) ? bytes : undefined;
 }
 
-/** Integer nanoseconds for a duration (a bare number is seconds); undefined when not a duration. */
+/** Integer nanoseconds for a duration (a bare number is seconds); undefined when not a (finite) duration. */
 export function parseDurationNs(value: number | string): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * 1e9) : undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zµ]*)\s*$/i.exec(value);
-  if (!match) return undefined;
-  const unit = durationUnits[match[2]!.toLowerCase()];
-  if (unit === undefined) return undefined;
-  return Math.round(Number(match[1]) * unit);
+  let ns: number;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) return undefined;
+    ns = Math.round(value * 1e9);
+  } else {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zµ]*)\s*$/i.exec(value);
+    if (!match) return undefined;
+    const unit = durationUnits.get(match[2]!.toLowerCase());
+    if (unit === undefined) return undefined;
+    ns = Math.round(Number(match[1]) * unit);
+  }
+  return Number.isFinite(ns) ? ns : undefined;
 }
 
 /** A size for people: 4 KiB, 1.5 GiB. */

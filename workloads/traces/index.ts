@@ -2,9 +2,11 @@ import { InputError } from '../../engine/errors.js';
 import { blkparseParser, type BlkparseOptions } from './blkparse.js';
 import { fioIologParser, type FioIologOptions } from './fio-iolog.js';
 import { readLineBatches, traceSourceName, type LineBatch, type TraceSource } from './line-source.js';
+import { contentNotShown, unknownFormat } from './unrecognised.js';
 import { msrCambridgeParser, type MsrCambridgeOptions } from './msr-cambridge.js';
 import { detectTraceFormat, TRACE_FORMATS, type TraceFormat } from './trace-format.js';
 import type { LineParser, TraceRecord } from './trace-record.js';
+import type { TraceLimits } from './trace-limits.js';
 import { placeOnVolume, type PlacementOptions, type TraceVolume } from './volume-placement.js';
 
 export type { BlkparseAction, BlkparseOptions } from './blkparse.js';
@@ -14,6 +16,7 @@ export type { MsrCambridgeOptions } from './msr-cambridge.js';
 export { detectTraceFormat, TRACE_FORMATS, type TraceFormat } from './trace-format.js';
 export type { TraceOperation, TraceRecord } from './trace-record.js';
 export type { PlacementOptions, TraceVolume } from './volume-placement.js';
+export { TRACE_LIMITS, type TraceLimits } from './trace-limits.js';
 
 /** How a trace is read and mapped onto the simulated volume. */
 export interface TraceOptions extends PlacementOptions {
@@ -32,6 +35,8 @@ export interface TraceOptions extends PlacementOptions {
   msr?: MsrCambridgeOptions;
   blkparse?: BlkparseOptions;
   fio?: FioIologOptions;
+  /** Bounds on one pass (default TRACE_LIMITS; tests lower them). */
+  limits?: TraceLimits;
 }
 
 /**
@@ -39,7 +44,9 @@ export interface TraceOptions extends PlacementOptions {
  * `{name, stream}`. Each iteration streams the source again from its start (a stream only once). Records come in trace order with atNs from the first yielded
  * record, made non-decreasing (a record stamped earlier than its predecessor is issued with it,
  * as fio does), divided by the speed factor; zero-length I/Os are skipped. Bad options throw at
- * once; a malformed line, an empty trace or an unknown format throw an InputError from iteration.
+ * once; a malformed line, an empty trace, an unknown format or a limit passed (trace-limits.ts)
+ * throw an InputError from iteration. A line's text is quoted in an error only once the content is
+ * recognised as a trace: by format detection, or by a line of it that parsed.
  */
 export function openTrace(source: TraceSource, options: TraceOptions = {}): AsyncIterable<TraceRecord> {
   checkOptions(traceSourceName(source), options);
@@ -58,10 +65,11 @@ export async function readTraceFormat(source: TraceSource): Promise<TraceFormat>
 
 async function* replayRecords(source: TraceSource, options: TraceOptions): AsyncGenerator<TraceRecord> {
   const file = traceSourceName(source);
-  const batches = readLineBatches(source);
+  const batches = readLineBatches(source, options.limits);
   try {
-    const { format, peeked } = await openBatches(file, batches, options.format);
+    const { format, peeked, recognised: detected } = await openBatches(file, batches, options.format);
     const parse = lineParser(format, file, options);
+    let recognised = detected;
     const speed = options.speed ?? 1;
     const startAtNs = options.startAtNs ?? 0;
     let skip = options.skipRecords ?? 0;
@@ -74,7 +82,15 @@ async function* replayRecords(source: TraceSource, options: TraceOptions): Async
     for await (const { firstLine, lines } of resume(peeked, batches)) {
       lastLine = firstLine + lines.length - 1;
       for (let index = 0; index < lines.length; index += 1) {
-        const record = parse(lines[index] as string, firstLine + index);
+        const text = lines[index] as string;
+        let record: TraceRecord | undefined;
+        try {
+          record = parse(text, firstLine + index);
+        } catch (error) {
+          throw recognised ? error : contentNotShown(error, format);
+        }
+        // A record read shows the file is a trace: later errors may quote lines (a skipped line shows nothing).
+        if (record !== undefined) recognised = true;
         if (record === undefined || record.sizeBytes === 0) continue;
         const traceNs = Math.max(record.atNs, previousNs);
         previousNs = traceNs;
@@ -143,26 +159,21 @@ async function openBatches(
   file: string,
   batches: AsyncGenerator<LineBatch>,
   format: TraceFormat | undefined,
-): Promise<{ format: TraceFormat; peeked: LineBatch[] }> {
+): Promise<{ format: TraceFormat; peeked: LineBatch[]; recognised: boolean }> {
   const peeked: LineBatch[] = [];
   for (;;) {
     const batch = await nextBatch(batches);
     if (batch === undefined) throw new InputError(file, 'content', 'a trace with at least one record', 'an empty file');
-    peeked.push(batch);
     const index = batch.lines.findIndex((line) => line.trim() !== '');
+    // Blank batches hold nothing to parse: dropped, so that a flood of blank lines costs no memory.
     if (index < 0) continue;
+    peeked.push(batch);
     const first = batch.lines[index] as string;
-    const found = format ?? detectTraceFormat([first]);
-    if (found === undefined) {
-      const shown = first.length > 80 ? `${first.slice(0, 80)}...` : first;
-      throw new InputError(
-        file,
-        `format (line ${batch.firstLine + index})`,
-        `a trace in one of the formats ${TRACE_FORMATS.join(', ')} (or the format option)`,
-        JSON.stringify(shown),
-      );
-    }
-    return { format: found, peeked };
+    const detected = detectTraceFormat([first]);
+    const found = format ?? detected;
+    // Not a trace as far as anyone can tell: name the file and the line, never show the line.
+    if (found === undefined) throw unknownFormat(file, batch.firstLine + index);
+    return { format: found, peeked, recognised: detected !== undefined };
   }
 }
 

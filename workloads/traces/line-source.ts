@@ -1,8 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../../engine/errors.js';
+import { LineSplitter, type LineBatch } from './line-splitter.js';
+import { gzipBomb, TRACE_LIMITS, type TraceLimits } from './trace-limits.js';
+
+export type { LineBatch } from './line-splitter.js';
 
 /**
  * Where a trace comes from: a file path (a name ending in `.gz` is gunzipped on the fly), an
@@ -13,113 +17,60 @@ export type TraceSource =
   | { name: string; text: string }
   | { name: string; stream: AsyncIterable<string | Uint8Array> };
 
-/** Consecutive lines of a trace: `lines[i]` is line `firstLine + i` (1-based). */
-export interface LineBatch {
-  firstLine: number;
-  lines: string[];
-}
-
-const BATCH_LINES = 1024;
-// Batches waiting for the consumer before the file is paused: bounds memory on huge traces.
-const MAX_QUEUED_BATCHES = 8;
-
 /** The name errors use for a source: its path or its given name. */
 export function traceSourceName(source: TraceSource): string {
   return typeof source === 'string' ? source : source.name;
 }
 
 /**
- * Streams the lines of a source in batches (node:readline over a file stream); a file is never
- * read whole into memory. Batching keeps the per-line cost of async iteration off the hot path.
+ * Streams the lines of a source in batches; a file is never read whole into memory, and is read
+ * only as fast as the batches are taken. Batching keeps the per-line cost of async iteration off
+ * the hot path. `limits` bound one pass (see trace-limits.ts): past one, an InputError names the
+ * file, the line and the limit.
  */
-export async function* readLineBatches(source: TraceSource): AsyncGenerator<LineBatch> {
+export async function* readLineBatches(source: TraceSource, limits: TraceLimits = TRACE_LIMITS): AsyncGenerator<LineBatch> {
+  const name = traceSourceName(source);
+  const lines = new LineSplitter(name, limits);
   if (typeof source !== 'string' && 'text' in source) {
-    yield* splitText(source.text);
+    lines.countBytes(source.text.length);
+    yield* lines.push(source.text);
+    yield* lines.finish();
     return;
   }
-  const name = traceSourceName(source);
-  const input = typeof source === 'string' ? openFile(source) : Readable.from(source.stream);
-  const reader = createInterface({ input, crlfDelay: Infinity });
-  const queue: LineBatch[] = [];
-  let batch: string[] = [];
-  let nextLine = 1;
-  let finished = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  const flush = (): void => {
-    if (batch.length === 0) return;
-    queue.push({ firstLine: nextLine, lines: batch });
-    nextLine += batch.length;
-    batch = [];
-    if (queue.length >= MAX_QUEUED_BATCHES) reader.pause();
-    notify();
-  };
-  reader.on('line', (line) => {
-    batch.push(line);
-    if (batch.length >= BATCH_LINES) flush();
-  });
-  reader.on('close', () => {
-    flush();
-    finished = true;
-    notify();
-  });
-  const fail = (error: unknown): void => {
-    failure ??= error;
-    finished = true;
-    notify();
-  };
-  // readline re-emits input errors on itself, where an unheard 'error' would be thrown.
-  reader.on('error', fail);
-  input.on('error', fail);
+  const { input, compressedBytes } = typeof source === 'string' ? openFile(source) : { input: Readable.from(source.stream), compressedBytes: undefined };
+  const decoder = new StringDecoder('utf8');
   try {
-    for (;;) {
-      const next = queue.shift();
-      if (next !== undefined) {
-        if (queue.length < MAX_QUEUED_BATCHES / 2) reader.resume();
-        yield next;
-        continue;
-      }
-      if (failure !== undefined) throw asInputError(name, failure);
-      if (finished) return;
-      await new Promise<void>((resolve) => (wake = resolve));
+    for await (const chunk of input as AsyncIterable<string | Uint8Array>) {
+      lines.countBytes(typeof chunk === 'string' ? chunk.length : chunk.byteLength);
+      if (compressedBytes !== undefined) checkGzipRatio(name, lines, limits, compressedBytes());
+      yield* lines.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
     }
+    yield* lines.push(decoder.end());
+    yield* lines.finish();
+  } catch (error) {
+    throw asInputError(name, error);
   } finally {
-    // Stopping early (maxRecords, a parse error) must release the file at once.
-    reader.close();
+    // Stopping early (maxRecords, a parse error, a limit) must release the file at once.
     input.destroy();
   }
 }
 
-function openFile(path: string): Readable {
+/** Inflated bytes so far against the compressed bytes read (at least those consumed): a bomb shows early. */
+function checkGzipRatio(file: string, lines: LineSplitter, limits: TraceLimits, compressed: number): void {
+  const inflated = lines.bytesRead;
+  if (inflated >= limits.gzipRatioAfterBytes && inflated > limits.maxGzipRatio * Math.max(1, compressed)) {
+    throw gzipBomb(file, lines.line, limits, inflated, compressed);
+  }
+}
+
+function openFile(path: string): { input: Readable; compressedBytes?: () => number } {
   const file = createReadStream(path);
-  if (!path.endsWith('.gz')) return file;
+  if (!path.endsWith('.gz')) return { input: file };
   const gunzip = createGunzip();
   file.on('error', (error) => gunzip.destroy(error));
   gunzip.on('close', () => file.destroy());
-  return file.pipe(gunzip);
-}
-
-function* splitText(text: string): Generator<LineBatch> {
-  let start = 0;
-  let batch: string[] = [];
-  let firstLine = 1;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    batch.push(text.slice(start, lineEnd));
-    start = end + 1;
-    if (batch.length >= BATCH_LINES) {
-      yield { firstLine, lines: batch };
-      firstLine += batch.length;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield { firstLine, lines: batch };
+  // bytesWritten: compressed bytes handed to zlib so far, close behind what it has inflated.
+  return { input: file.pipe(gunzip), compressedBytes: () => gunzip.bytesWritten };
 }
 
 function asInputError(file: string, error: unknown): unknown {

@@ -31,7 +31,7 @@ describe('the outputs of the embedded default scenario', () => {
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
   it('are all written', () => {
-    expect(readdirSync(outDir()).sort()).toEqual(runOutputFileNames({ html: true }).sort());
+    expect(readdirSync(outDir()).sort()).toEqual(['.cowsim-output', ...runOutputFileNames({ html: true })].sort());
     expect(JSON.parse(readFileSync(join(outDir(), 'summary.json'), 'utf8'))).toEqual(summary);
   });
 

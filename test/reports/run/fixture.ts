@@ -241,7 +241,10 @@ export function makeRunResult(options: { failing?: boolean } = {}): RunResult {
     locks: {
       policy: 'chunk',
       stripes: 64,
+      mode: 'exclusive',
       maxLocks: 19,
+      exclusiveAcquisitions: 1700,
+      sharedAcquisitions: 0,
       total: lockFigures(1700, 310, 12_345.678),
       byPurpose: { write: lockFigures(1300, 290, 15_000.5), snapshotRead: lockFigures(400, 20, 3_000.25) },
     },

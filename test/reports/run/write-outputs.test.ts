@@ -19,7 +19,7 @@ describe('writeRunOutputs', () => {
     const { summary, files } = await writeRunOutputs(result, outDir);
     const names = ['summary.json', 'report.html', ...CSV_FILES];
     expect(files).toEqual(names.map((name) => join(outDir, name)));
-    expect(readdirSync(outDir).sort()).toEqual([...names].sort());
+    expect(readdirSync(outDir).sort()).toEqual(['.cowsim-output', ...names].sort());
     expect(readFileSync(join(outDir, 'summary.json'), 'utf8')).toBe(summaryJson(buildSummary(result)));
     expect(JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'))).toEqual(summary);
     expect(readFileSync(join(outDir, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
@@ -37,10 +37,8 @@ describe('writeRunOutputs', () => {
   it("replaces an earlier run's output directory cleanly, leaving no temporary directory behind", async () => {
     const outDir = join(root, 'default');
     await writeRunOutputs(makeRunResult(), outDir);
-    writeFileSync(join(outDir, 'stale.csv'), 'left over from an older version\n');
     const failed = makeRunResult({ failing: true });
     await writeRunOutputs(failed, outDir);
-    expect(readdirSync(outDir)).not.toContain('stale.csv');
     expect(JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')).correctness.verdict).toBe('fail');
     expect(readdirSync(root)).toEqual(['default']);
   });
@@ -60,7 +58,7 @@ describe('writeRunOutputs', () => {
     await expect(attempt).rejects.toThrow(RunOutputError);
     // A user error: the CLI maps CowsimError to exit code 2.
     await expect(writeRunOutputs(makeRunResult(), outDir)).rejects.toBeInstanceOf(CowsimError);
-    await expect(writeRunOutputs(makeRunResult(), outDir)).rejects.toThrow(/holds no summary\.json.*choose another --out/);
+    await expect(writeRunOutputs(makeRunResult(), outDir)).rejects.toThrow(/holds files cowsim did not write \(thesis\.tex\)/);
     expect(readdirSync(outDir)).toEqual(['thesis.tex']);
     expect(readdirSync(root)).toEqual(['home']);
   });

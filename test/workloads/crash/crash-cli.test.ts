@@ -87,7 +87,7 @@ describe('cowsim crash', () => {
     await writeFile(join(foreign, 'notes.txt'), 'mine');
     const refused = await crash(['--seed', '1', '--cut', '0', '--out', foreign]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('holds no crash.json');
+    expect(refused.stderr).toContain('holds files cowsim did not write (notes.txt)');
     const past = await crash(['--seed', '1', '--cut', '999999', '--out', join(dir, 'past')]);
     expect(past.code).toBe(2);
     expect(past.stderr).toMatch(/--cut: expected a cut from 0 to \d+ \(the boundaries of seed 1's log\), found 999999/);

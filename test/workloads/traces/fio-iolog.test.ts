@@ -40,7 +40,8 @@ describe('fio iolog version 2', () => {
       collect(openTrace({ name: 'x.log', text: '/a write 0 4096\n' }, { format: 'fio-iolog-v2' })),
     );
     expect(headerless.message).toBe(
-      'x.log: line 1, header: expected the header line "fio version 2 iolog", found "/a write 0 4096"',
+      // Forced, not recognised: the line is named, its content not shown.
+      'x.log: line 1, header: expected the header line "fio version 2 iolog", found content not shown: the file is not recognised as a fio-iolog-v2 trace',
     );
   });
 });
