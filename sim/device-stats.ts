@@ -6,6 +6,9 @@
 import type { DiskOperation } from './disk-model.js';
 import { LatencyHistogram, type LatencySummaryUs } from './latency-histogram.js';
 
+/** Most queue-depth timeline rows kept per device (a run's report uses far fewer). */
+const MAX_TIMELINE_ROWS = 1_000_000;
+
 export interface OperationStats {
   /** Completed requests. */
   requests: number;
@@ -231,6 +234,15 @@ export class DeviceStatistics {
     const depth = this.inDevice;
     let cursor = this.timelineCursorNs;
     while (nowNs >= this.timelineEndNs) {
+      if (this.timeline.length >= MAX_TIMELINE_ROWS) {
+        // A clock that jumps far ahead (a drain waiting on a far-off event) would otherwise push
+        // one row per interval until memory runs out: past the cap, intervals are skipped.
+        const skipped = Math.floor((nowNs - this.timelineEndNs) / this.timelineIntervalNs) + 1;
+        this.timelineEndNs += skipped * this.timelineIntervalNs;
+        cursor = this.timelineEndNs - this.timelineIntervalNs;
+        this.timelineAreaNs = 0;
+        break;
+      }
       this.timelineAreaNs += depth * (this.timelineEndNs - cursor);
       this.timeline.push(this.timelineAreaNs / this.timelineIntervalNs);
       cursor = this.timelineEndNs;
