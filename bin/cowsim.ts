@@ -39,6 +39,8 @@ function defined<T extends Record<string, unknown>>(fields: T): { [K in keyof T]
 interface CommandSeen {
   command?: string;
   flags: string[];
+  /** Flags that may be repeated (--set, --slo, --rule); any other given twice is refused. */
+  repeatable: string[];
 }
 
 /** Wraps a command's builder so that it records the command's flags (positionals left out) in `seen`. */
@@ -46,9 +48,10 @@ function tracked<A, B>(seen: CommandSeen, name: string, builder: (command: Argv<
   return (command) => {
     const built = builder(command);
     // getOptions() is yargs' own record of the options; its typings leave it out.
-    const options = (built as unknown as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.().key ?? {};
+    const options = (built as unknown as { getOptions?: () => { key?: Record<string, unknown>; array?: string[] } }).getOptions?.() ?? {};
     seen.command = name;
-    seen.flags = Object.keys(options).filter((flag) => !positionals.includes(flag));
+    seen.flags = Object.keys(options.key ?? {}).filter((flag) => !positionals.includes(flag));
+    seen.repeatable = options.array ?? [];
     return built;
   };
 }
@@ -67,7 +70,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
-          const { exitCode } = await runCommand({ ...defined({ scenario: args.scenario, seed, out: args.out }), quiet: args.quiet });
+          const { exitCode } = await runCommand({ ...defined({ scenario: args.scenario, seed, out: args.out }), quiet: args.quiet }, io);
           return exitCode;
         }),
     )
@@ -221,6 +224,13 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           return ok ? EXIT_OK : EXIT_FAILED;
         }),
     )
+    // yargs makes a flag given twice an array, which no single-valued flag expects: refuse it.
+    .middleware((args) => {
+      for (const flag of seen.flags) {
+        const value = args[flag];
+        if (Array.isArray(value) && !seen.repeatable.includes(flag)) badCommandLine(`--${flag} given ${value.length} times: give it once`);
+      }
+    }, true)
     .demandCommand(1, 'name a command: run, sweep, merge, gate, plan, crash, presets, selftest (see --help)')
     .strict()
     .recommendCommands()
@@ -253,7 +263,7 @@ export async function cowsim(argv: readonly string[], io: CommandIo = processIo)
   };
   // yargs may report several problems of one command line (an unknown command, then a suggestion).
   const badCommandLine = (message: string): void => void problems.push(message);
-  const seen: CommandSeen = { flags: [] };
+  const seen: CommandSeen = { flags: [], repeatable: [] };
   try {
     await buildCli(argv, io, execute, badCommandLine, seen).parseAsync();
   } catch (error) {
@@ -262,7 +272,7 @@ export async function cowsim(argv: readonly string[], io: CommandIo = processIo)
     return failure.exitCode;
   }
   if (problems.length > 0) {
-    const context: CommandLineContext = { ...(seen.command === undefined ? {} : { command: seen.command }), flags: seen.flags };
+    const context: CommandLineContext = { ...(seen.command === undefined ? {} : { command: seen.command }), flags: seen.flags, ...(argv[0] === undefined ? {} : { firstWord: argv[0] }) };
     io.stderr(`cowsim: ${describeCommandLine(problems, context)}\n`);
     return EXIT_BAD_INPUT;
   }
@@ -280,4 +290,18 @@ function isMainModule(): boolean {
   }
 }
 
-if (isMainModule()) process.exitCode = await cowsim(hideBin(process.argv));
+/**
+ * An error no command awaited would end node with exit code 1, the "correctness failed" code:
+ * report it as any other failure instead (2 bad input, 3 a bug).
+ */
+function exitOnEscapedError(error: unknown): void {
+  const failure = describeFailure(error);
+  process.stderr.write(`${failure.message}\n`);
+  process.exit(failure.exitCode);
+}
+
+if (isMainModule()) {
+  process.on('uncaughtException', exitOnEscapedError);
+  process.on('unhandledRejection', exitOnEscapedError);
+  process.exitCode = await cowsim(hideBin(process.argv));
+}

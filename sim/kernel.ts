@@ -321,7 +321,8 @@ export class Kernel implements Clock {
           return;
         }
         if (event.atNs > active.limitNs) {
-          this.now = active.limitNs;
+          // The clock goes up to the bound, never back (an earlier run may have left it past).
+          this.now = Math.max(this.now, active.limitNs);
           this.fail(simulatedTimeLimitError(active.limitNs));
           return;
         }

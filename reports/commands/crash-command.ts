@@ -79,7 +79,8 @@ function parseFlags(options: CrashCommandOptions, notice?: (line: string) => voi
   let flushIntervalNs: number | undefined;
   if (options.flushInterval !== undefined) {
     flushIntervalNs = parseDurationNs(options.flushInterval);
-    if (flushIntervalNs === undefined || flushIntervalNs < 1 || flushIntervalNs > MAX_TIME_NS) throw new InputError('command line', '--flush-interval', `a positive duration of at most ${MAX_TIME_TEXT}, such as 100us or 2ms`, JSON.stringify(options.flushInterval));
+    if (flushIntervalNs === undefined || flushIntervalNs < 1) throw new InputError('command line', '--flush-interval', 'a positive duration such as 100us or 2ms', JSON.stringify(options.flushInterval));
+    if (flushIntervalNs > MAX_TIME_NS) throw new InputError('command line', '--flush-interval', `a duration of at most ${MAX_TIME_TEXT}`, JSON.stringify(options.flushInterval));
   }
   return { only, seeds, points, jobs, mutant, flushIntervalNs };
 }

@@ -56,6 +56,8 @@ export function suggestFlag(name: string, known: readonly string[]): string | un
 export interface CommandLineContext {
   readonly command?: string;
   readonly flags: readonly string[];
+  /** The first word of the command line: the command as typed, which yargs may suggest a command for. */
+  readonly firstWord?: string;
 }
 
 /** One problem yargs reported, with a suggestion or hint where one fits. */
@@ -69,7 +71,7 @@ function explain(problem: string, context: CommandLineContext, commandSuggestion
     const described = names.map((name) => {
       const flag = suggestFlag(name, context.flags);
       if (flag !== undefined) return `${name} (did you mean --${flag}?)`;
-      if (context.command === undefined && commandSuggestion !== undefined) return `${name} (did you mean ${commandSuggestion}?)`;
+      if (context.command === undefined && commandSuggestion !== undefined && name === context.firstWord) return `${name} (did you mean ${commandSuggestion}?)`;
       return name;
     });
     return `Unknown argument${names.length > 1 ? 's' : ''}: ${described.join(', ')}`;

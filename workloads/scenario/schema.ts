@@ -95,7 +95,8 @@ export const intakeSchema = z.union([
       /** Writes in service at once (command slots, destage threads, paths). */
       servers: z.number().int().min(1).max(MAX_INTAKE_SERVERS).default(8),
       distribution: z.enum(['fixed', 'exponential', 'lognormal']).default('exponential'),
-      meanServiceTime: durationField.default(100_000),
+      // One write's service, like a disk operation, is at most 1000 s (sim/models/param-limits.ts).
+      meanServiceTime: durationField.refine((ns) => ns <= 1e12, { message: 'expected a mean service time of at most 1000 s' }).default(100_000),
       coefficientOfVariation: z.number().positive().default(1),
     })
     .strict(),
@@ -114,8 +115,11 @@ export const traceSchema = z
   .object({
     file: z.string().min(1),
     format: z.enum(['msr-cambridge', 'blkparse', 'fio-iolog-v2', 'fio-iolog-v3']).optional(),
-    /** Replay speed factor: 2 replays twice as fast. */
-    speed: z.number().positive().default(1),
+    /**
+     * Replay speed factor: 2 replays twice as fast. At most a thousandfold slower: slower still,
+     * the gaps between records outgrow any run (and the clock a drain would reach).
+     */
+    speed: z.number().min(0.001).max(1_000_000).default(1),
     /** Fold addresses onto the volume (modulo its size); otherwise an address past it is an error. */
     fold: z.boolean().default(true),
     maxRecords: z.number().int().positive().optional(),

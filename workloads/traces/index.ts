@@ -46,7 +46,7 @@ export interface TraceOptions extends PlacementOptions {
  * as fio does), divided by the speed factor; zero-length I/Os are skipped. Bad options throw at
  * once; a malformed line, an empty trace, an unknown format or a limit passed (trace-limits.ts)
  * throw an InputError from iteration. A line's text is quoted in an error only once the content is
- * recognised as a trace: by format detection, or by a line of it that parsed.
+ * recognised as a trace: by format detection, or by a record read from it.
  */
 export function openTrace(source: TraceSource, options: TraceOptions = {}): AsyncIterable<TraceRecord> {
   checkOptions(traceSourceName(source), options);
