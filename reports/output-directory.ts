@@ -7,7 +7,7 @@
  * undoes it (output-interrupts.ts); what a SIGKILL leaves is cleaned at the next start
  * (output-recovery.ts). `cowsim run`, `sweep`, `merge`, `plan` and `crash` all write through here.
  */
-import { chmod, lstat, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { catchInterrupts, endBySignal, OutputInterrupted, type InterruptLatch } from './output-interrupts.js';
 import { describeMarker, markerText, newMarker, OUTPUT_MARKER, type OutputCommand, type OutputMarker } from './output-marker.js';
@@ -96,9 +96,32 @@ export async function writeOutputDirectory(outDir: string, files: ReadonlyMap<st
   return [...files.keys()].map((name) => join(target, name));
 }
 
+/**
+ * Makes `folder` and its missing parents one at a time. Node's recursive mkdir never returns on
+ * some file systems (a folder under /proc loops forever), so each level is made, or refused, alone.
+ */
+async function makeFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  let current = resolve(folder);
+  while ((await stat(current).catch(() => undefined)) === undefined) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const path of missing) {
+    try {
+      await mkdir(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new OutputDirectoryError(folder, `${path} cannot be made (${code ?? String(error)}); choose another --out`);
+    }
+  }
+}
+
 /** Writes the files, then the marker naming them, into a new staging folder; returns its path. */
 async function stage(target: string, files: ReadonlyMap<string, string>, command: OutputCommand): Promise<string> {
-  await mkdir(dirname(target), { recursive: true });
+  await makeFolders(dirname(target));
   const staging = await mkdtemp(stagingPrefix(target));
   // mkdtemp makes the folder private (0700); an output folder is an ordinary one.
   await chmod(staging, 0o755);

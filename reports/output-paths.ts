@@ -5,7 +5,7 @@
  * hard links and case-insensitive file systems cannot disguise an input.
  */
 import { constants } from 'node:fs';
-import { access, realpath, stat } from 'node:fs/promises';
+import { access, mkdir, realpath, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** A file or folder a command reads, with the flag that named it (`--scenario`, `merge input`). */
@@ -89,6 +89,7 @@ export async function outputOverlap(target: string, inputs: readonly OutputInput
 /** Why the folder that would hold `target` cannot be made or written, or undefined. */
 export async function parentProblem(target: string): Promise<string | undefined> {
   let folder = dirname(resolve(target));
+  let missing: string | undefined;
   for (;;) {
     let info;
     try {
@@ -98,6 +99,7 @@ export async function parentProblem(target: string): Promise<string | undefined>
       if (code !== 'ENOENT') return `${folder} cannot be read (${code ?? String(error)}); choose another --out`;
       const parent = dirname(folder);
       if (parent === folder) return undefined;
+      missing = folder;
       folder = parent;
       continue;
     }
@@ -106,6 +108,16 @@ export async function parentProblem(target: string): Promise<string | undefined>
       await access(folder, constants.W_OK | constants.X_OK);
     } catch (error) {
       return `${folder} is not writable (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose another --out`;
+    }
+    // Permission bits say little to root or on special file systems (/proc): make the first
+    // missing folder and take it away again, so a folder that cannot be made is found now.
+    if (missing !== undefined) {
+      try {
+        await mkdir(missing);
+        await rmdir(missing);
+      } catch (error) {
+        return `${missing} cannot be made (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose another --out`;
+      }
     }
     return undefined;
   }

@@ -50,6 +50,14 @@ describe('--out on a folder of the user\'s', () => {
     expect(debris(root, `mine-${command}`)).toEqual([]);
   });
 
+  // Node's recursive mkdir never returns under /proc; permission bits pass there for root.
+  it.skipIf(!existsSync('/proc/self'))('an --out that cannot be made (under /proc) is refused before the run, not after, and does not hang', async () => {
+    const { code, err, out } = await cli(['run', '--scenario', scenario, '--out', '/proc/cowsim-nope/out', '--quiet']);
+    expect(code).toBe(2);
+    expect(err).toBe('cowsim: cannot write to /proc/cowsim-nope/out: /proc/cowsim-nope cannot be made (ENOENT); choose another --out\n');
+    expect(out).toBe('');
+  });
+
   it('--out . and --out .. (a folder holding the current directory) are refused', async () => {
     const here = plant(join(root, 'cwd', 'project'), { 'notes.md': 'mine\n' });
     const before = tree(join(root, 'cwd'));
