@@ -25,6 +25,8 @@ export async function readInputText(path: string, maxBytes = MAX_INPUT_TEXT_BYTE
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
+      // A NUL byte settles it: binary, whatever follows (no need to read all of /dev/zero).
+      if (buffer.subarray(0, bytesRead).indexOf(0) >= 0) return inputTextOf(Buffer.concat(chunks));
       // Character devices and pipes (/dev/zero) have no size to check first: stop at the bound.
       if (total > maxBytes) return { kind: 'too-large', maxBytes };
     }

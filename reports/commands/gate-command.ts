@@ -4,7 +4,8 @@
  * when asked. Exit 0 every rule passed, 1 a rule failed, 2 bad input (a missing or unparseable
  * file, a bad rule, a figure the files lack).
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { parseReportJson, readReportInput } from '../report-input.js';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../engine/errors.js';
 import { evaluateGate, evaluateSweepGate, gateExitCode, type GateEvaluation, type SweepRow } from '../gate/evaluate.js';
@@ -47,26 +48,17 @@ export async function readGateDocument(path: string): Promise<GateDocument> {
   } catch (error) {
     throw new InputError(path, '(file)', EXPECTED_INPUT, `${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(file, '(file)', EXPECTED_INPUT, `${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = await readReportInput(file, EXPECTED_INPUT);
   if (file.toLowerCase().endsWith('.csv')) {
     const { header, rows } = parseCsv(text, file);
     const parameters = sweepParameterColumns(header);
     if (parameters.length === 0 || parameters.length === header.length) {
-      throw new InputError(file, 'header', `the columns of a ${SWEEP_CSV}: swept fields, then <figure>.mean, .low, .high, .n`, header.slice(0, 4).join(','));
+      // Not recognised as a sweep.csv: its header is not quoted (the file may be anything).
+      throw new InputError(file, 'header', `the columns of a ${SWEEP_CSV}: swept fields, then <figure>.mean, .low, .high, .n`, `${header.length} columns that are not`);
     }
     return { kind: 'sweep', rows, parameters };
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(file, '(file)', `${EXPECTED_INPUT}, as JSON`, `unparsable content (${(error as Error).message})`);
-  }
+  const parsed = parseReportJson(text, file, EXPECTED_INPUT);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(file, '(top level)', EXPECTED_INPUT, 'no JSON object');
   if ((parsed as { format?: unknown }).format === SWEEP_FORMAT) {
     const sweep = parsed as SweepFile;

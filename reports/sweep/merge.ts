@@ -4,7 +4,8 @@
  * reports points missing or present twice. Points are matched by index, so shards of different
  * counts combine too (a lost shard of 8 can be rerun as two shards of 16).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { parseReportJson, readReportInput } from '../report-input.js';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CowsimError, InputError } from '../../engine/errors.js';
 import { describeSweepPoint, pointAt } from './grid.js';
@@ -22,21 +23,12 @@ export async function readSweepFile(path: string): Promise<SweepFile> {
   } catch (error) {
     throw new InputError(path, '(file)', `a sweep output directory or its ${SWEEP_JSON}`, (error as NodeJS.ErrnoException).code ?? String(error));
   }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(file, '(file)', `a readable ${SWEEP_JSON} written by cowsim sweep`, (error as NodeJS.ErrnoException).code ?? String(error));
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(file, '(file)', 'JSON', `unparsable content (${(error as Error).message})`);
-  }
+  const expected = `a readable ${SWEEP_JSON} written by cowsim sweep`;
+  const parsed = parseReportJson(await readReportInput(file, expected), file, expected);
   const candidate = parsed as Partial<SweepFile> | null;
   if (candidate === null || typeof candidate !== 'object' || candidate.format !== SWEEP_FORMAT) {
-    throw new InputError(file, 'format', `"${SWEEP_FORMAT}" (a ${SWEEP_JSON} written by cowsim sweep)`, JSON.stringify(candidate?.format));
+    // Not recognised: say what is missing, not what the file holds.
+    throw new InputError(file, 'format', `"${SWEEP_FORMAT}" (a ${SWEEP_JSON} written by cowsim sweep)`, 'no such format field');
   }
   if (candidate.version !== SWEEP_VERSION) throw new InputError(file, 'version', String(SWEEP_VERSION), JSON.stringify(candidate.version));
   if (!Array.isArray(candidate.points) || !Array.isArray(candidate.parameters) || typeof candidate.pointCount !== 'number') {

@@ -64,8 +64,10 @@ describe('a scenario file in no expected format', () => {
     expect(typo.err()).toContain('Unresolved alias');
   });
 
-  it('a huge or endless file (/dev/zero) is refused at 16 MiB', async () => {
-    await refused(['run', '--scenario', '/dev/zero', '--quiet'], '/dev/zero: (file): expected a scenario file of at most 16 MiB');
+  it('an endless binary file (/dev/zero) is refused at its first NUL byte, a huge text file at 16 MiB', async () => {
+    await refused(['run', '--scenario', '/dev/zero', '--quiet'], '/dev/zero: line 1: expected a scenario in YAML or JSON text, not binary content');
+    const huge = file('huge.yaml', `# ${'x'.repeat(17 * 1024 * 1024)}\n`);
+    await refused(['run', '--scenario', huge, '--quiet'], `${huge}: (file): expected a scenario file of at most 16 MiB`);
   });
 });
 

@@ -86,8 +86,26 @@ describe('cowsim gate', () => {
     io = bufferIo();
     const broken = file('broken.json', '{"iops": 1,');
     expect(await cowsim(['gate', '--baseline', join(directory, 'base.json'), '--current', broken, ...rules], io)).toBe(2);
-    expect(io.err()).toContain(`${broken}: (file): expected`);
-    expect(io.err()).toContain('unparsable content');
+    expect(io.err()).toContain(`${broken}: line 1, column 12: expected a summary.json`);
+    expect(io.err()).toContain('found content that is not JSON');
+  });
+
+  it('names a file in no expected format without quoting it, and reads no more than a bound of /dev/zero', async () => {
+    const secret = file('shadow', 'root:$6$SECRETHASH:19000:0:99999:7:::\n');
+    for (const argv of [
+      ['gate', '--baseline', secret, '--current', secret, ...rules],
+      ['merge', secret],
+      ['gate', '--baseline', file('secret.csv', 'user,password\nroot,hunter2\n'), '--current', join(directory, 'ok.json'), ...rules],
+    ]) {
+      const io = bufferIo();
+      expect(await cowsim(argv, io), argv.join(' ')).toBe(2);
+      expect(io.err()).not.toMatch(/SECRET|root|hunter2|password/);
+    }
+    if (existsSync('/dev/zero')) {
+      const io = bufferIo();
+      expect(await cowsim(['gate', '--baseline', '/dev/zero', '--current', '/dev/zero', ...rules], io)).toBe(2);
+      expect(io.err()).toContain('/dev/zero: line 1: expected a summary.json');
+    }
   });
 
   it('exit 2 for a bad rule, a figure the summary lacks, no rules at all, or a missing flag', async () => {
