@@ -91,7 +91,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     origin: engineOrigin,
     // The engine sees payload-sized blocks; a chunk keeps its number of blocks.
     chunkSizeBytes: shape.chunkBlocks * shape.payloadBytes,
-    locks: { policy: scenario.engine.locks, stripes: scenario.engine.stripes },
+    locks: { policy: scenario.engine.locks, stripes: scenario.engine.stripes, mode: scenario.engine.lockMode },
     ...(intake ? { intake } : {}),
     clock: kernel,
     mutant: options.mutant ?? scenario.engine.mutant,

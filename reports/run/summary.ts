@@ -142,7 +142,16 @@ export interface RunSummary {
     reproduce: string;
   };
   /** Over all acquisitions; `policy`, `stripes`, `maxLocks` and `byPurpose` are extra. */
-  locks: LockFiguresUs & { policy: string; stripes: number; maxLocks: number; byPurpose: Record<LockPurpose, LockFiguresUs> };
+  locks: LockFiguresUs & {
+    policy: string;
+    stripes: number;
+    /** exclusive or shared, and how many acquisitions held their chunk each way. */
+    mode: string;
+    exclusiveAcquisitions: number;
+    sharedAcquisitions: number;
+    maxLocks: number;
+    byPurpose: Record<LockPurpose, LockFiguresUs>;
+  };
   devices: DeviceSummary[];
   /** Extra keys below. */
   events: number;
@@ -218,6 +227,9 @@ export function buildSummary(result: RunResult): RunSummary {
       ...lockFigures(locks.total),
       policy: locks.policy,
       stripes: locks.stripes,
+      mode: locks.mode,
+      exclusiveAcquisitions: locks.exclusiveAcquisitions,
+      sharedAcquisitions: locks.sharedAcquisitions,
       maxLocks: locks.maxLocks,
       byPurpose: Object.fromEntries(lockPurposes.map((purpose) => [purpose, lockFigures(locks.byPurpose[purpose])])) as Record<
         LockPurpose,

@@ -44,7 +44,7 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   const device = (entry: typeof origin): string => (entry.preset === undefined ? entry.model : entry.preset);
   add(
     'setup',
-    `origin ${device(origin)}, snapshot store ${device(snapshotStore)}, ${summary.locks.policy} locks, ` +
+    `origin ${device(origin)}, snapshot store ${device(snapshotStore)}, ${summary.locks.policy} locks${summary.locks.mode === 'shared' ? ' (shared mode)' : ''}, ` +
       `${formatBytes(result.scenario.volume.chunkSizeBytes)} chunks`,
   );
   add(
@@ -95,7 +95,7 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   const { locks } = summary;
   add(
     'locks',
-    `${locks.policy}: ${formatCount(locks.acquisitions)} acquisitions, ` +
+    `${locks.policy}${locks.mode === 'shared' ? ` (shared: ${formatCount(locks.sharedAcquisitions)} shared, ${formatCount(locks.exclusiveAcquisitions)} exclusive)` : ''}: ${formatCount(locks.acquisitions)} acquisitions, ` +
       `${percent(locks.acquisitions === 0 ? 0 : locks.contended / locks.acquisitions)} contended, ` +
       `wait p99 ${formatLatencyUs(locks.waitP99)}, max ${formatLatencyUs(locks.waitMax)}, max queue ${locks.maxQueue}`,
   );

@@ -87,3 +87,19 @@ describe('a volume in shared mode', () => {
     expect(volume.stats().locks.exclusiveAcquisitions).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('engine.lockMode in a scenario', () => {
+  it('runs the volume in that mode, and summary.json says so', async () => {
+    const { scenarioFromObject } = await import('../../workloads/scenario/load.js');
+    const { runScenario } = await import('../../workloads/run.js');
+    const { buildSummary } = await import('../../reports/run/summary.js');
+    const { tinyScenario } = await import('../reports/sweep/fixtures.js');
+    const engine = tinyScenario.engine as Record<string, unknown>;
+    const shared = await runScenario(scenarioFromObject({ ...tinyScenario, engine: { ...engine, lockMode: 'shared' } }, 'shared'));
+    const exclusive = await runScenario(scenarioFromObject(tinyScenario, 'exclusive'));
+    expect(shared.correctness.verdict).toBe('pass');
+    expect(buildSummary(shared).locks).toMatchObject({ mode: 'shared' });
+    expect(shared.locks.sharedAcquisitions).toBeGreaterThan(0);
+    expect(buildSummary(exclusive).locks).toMatchObject({ mode: 'exclusive', sharedAcquisitions: 0 });
+  });
+});

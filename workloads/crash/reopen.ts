@@ -36,7 +36,7 @@ export function reopenVolume(origin: BlockDevice, store: BlockDevice, scenario: 
     chunkSizeBytes: scenario.volume.chunkBlocks * scenario.volume.payloadBytes,
     images: onlyImage === undefined ? images : [images[onlyImage]!],
     damagedImages: 'skip',
-    locks: { policy: scenario.engine.locks, stripes: scenario.engine.stripes },
+    locks: { policy: scenario.engine.locks, stripes: scenario.engine.stripes, mode: scenario.engine.lockMode },
   });
 }
 

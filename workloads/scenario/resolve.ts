@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
 import type { EngineMutant } from '../../engine/mutants.js';
-import type { LockPolicy } from '../../engine/lock-manager.js';
+import type { LockMode, LockPolicy } from '../../engine/lock-manager.js';
 import { findDiskModel } from '../../sim/disk-models.js';
 import { checkedPlan, faultRuleProblems, type FaultRule, type FaultRuleInput } from '../../sim/faults/fault-plan.js';
 import { findPreset } from '../../sim/presets.js';
@@ -69,7 +69,7 @@ export interface Scenario {
   ios: number;
   volume: { sizeBytes: number; blockSizeBytes: number; chunkSizeBytes: number; payloadBytes: number; blockCount: number; chunkBlocks: number };
   devices: { origin: ResolvedDevice; snapshotStore: ResolvedDevice };
-  engine: { locks: LockPolicy; stripes: number; intake?: ModelledIntakeParams; mutant: EngineMutant };
+  engine: { locks: LockPolicy; stripes: number; lockMode: LockMode; intake?: ModelledIntakeParams; mutant: EngineMutant };
   workloads: ResolvedWorkload[];
   snapshots: {
     atNs: number[];
@@ -172,7 +172,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
     ios: parsed.ios ?? Number.POSITIVE_INFINITY,
     volume: { sizeBytes: size, blockSizeBytes: blockSize, chunkSizeBytes: chunkSize, payloadBytes, blockCount, chunkBlocks },
     devices: { origin: origin!, snapshotStore: snapshotStore! },
-    engine: { locks: parsed.engine.locks, stripes: parsed.engine.stripes, intake, mutant: parsed.engine.mutant as EngineMutant },
+    engine: { locks: parsed.engine.locks, stripes: parsed.engine.stripes, lockMode: parsed.engine.lockMode, intake, mutant: parsed.engine.mutant as EngineMutant },
     workloads,
     snapshots: {
       atNs: [...schedule.at].sort((a, b) => a - b),

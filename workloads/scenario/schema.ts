@@ -258,11 +258,13 @@ export const scenarioSchema = z
       .object({
         locks: z.enum(['global', 'chunk', 'striped']).default('chunk'),
         stripes: z.number().int().min(1).max(MAX_STRIPES).default(64),
+        /** exclusive (the claims): every write holds its chunk alone; shared: writes that need no copy share it. */
+        lockMode: z.enum(['exclusive', 'shared']).default('exclusive'),
         intake: intakeSchema.default({ servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }),
         mutant: z.enum(['none', ...engineMutants.map((mutant) => mutant.name)] as [string, ...string[]]).default('none'),
       })
       .strict()
-      .default({ locks: 'chunk', stripes: 64, intake: { servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }, mutant: 'none' }),
+      .default({ locks: 'chunk', stripes: 64, lockMode: 'exclusive', intake: { servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }, mutant: 'none' }),
     workloads: z.array(workloadSchema).min(1).max(MAX_WORKLOADS),
     snapshots: snapshotScheduleSchema.default({ at: [], after: [] }),
     /** Bounds of the run itself, so that no run is endless (see limits.ts). */
