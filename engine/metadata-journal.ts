@@ -87,6 +87,12 @@ export class MetadataJournal {
     this.durableBelow = durableBelow;
   }
 
+  /** After a reopen: slots at or above the watermark whose entries were found durable. */
+  markDurable(slots: Iterable<number>): void {
+    for (const slot of slots) if (slot >= this.durableBelow) this.durableAbove.add(slot);
+    while (this.durableAbove.delete(this.durableBelow)) this.durableBelow++;
+  }
+
   /** Resolves when no round is running or waiting. */
   async idle(): Promise<void> {
     while (this.running !== undefined) await this.running.catch(() => {});

@@ -188,6 +188,8 @@ export class Snapshot {
       this.journal.resume(block, area.slice(within, within + layout.blockSize), entries, vouched);
     }
     this.journal.resume(undefined, undefined, 0, vouched);
+    // Entries found above the watermark are durable too: the watermark may pass them once the holes are recorded.
+    this.journal.markDurable(present);
     this.formatted = Promise.all(holes.map((slot) => this.journal.record(slot, { kind: ENTRY_UNUSED, originChunk: -1, dataCrc: 0 }))).then(() => undefined);
     await this.formatted;
   }

@@ -198,3 +198,37 @@ describe('Volume.flush', () => {
     expect(label(await recovered.readSnapshot(before.id, 1, 1), BLOCK)).toEqual(['old1']);
   });
 });
+
+describe('a reopen after a crash that left a slot unrecorded', () => {
+  it('records the slot as unused, and the durable watermark then passes every slot found durable', async () => {
+    const { decodeEntry, headerNonce, newestHeader } = await import('../../engine/index.js');
+    const origin = new CrashableDevice(BLOCK, 32, undefined, originWithOldData(32));
+    const image = new CrashableDevice(BLOCK, 64);
+    const layout = new ImageLayout(BLOCK, CHUNK, 64);
+    const volume = Volume.create({ origin, chunkSizeBytes: CHUNK });
+    const { id } = await volume.preserve(image);
+    await volume.write(0, stamp(BLOCK, 'new0')); // slot 0, durable
+    image.holdWrites((block) => block === layout.slotBlock(1)); // chunk 1's copy never lands
+    void volume.write(4, stamp(BLOCK, 'new4'));
+    await settle();
+    await volume.write(8, stamp(BLOCK, 'new8')); // slot 2, durable, written while slot 1 was in flight
+    const imageAfter = image.crash('all');
+    const recovered = await reopen(origin.crash('all'), [imageAfter]);
+    expect(recovered.snapshots()[0]).toMatchObject({ id, state: 'valid', storeChunksUsed: 3 });
+    expect(label(await recovered.readSnapshot(id, 0, 12), BLOCK).filter((_, b) => b % 4 === 0)).toEqual(['old0', 'old4', 'old8']);
+    // A new copy after the reopen: its entry says every slot below it is durable (slot 1 as unused).
+    await recovered.write(12, stamp(BLOCK, 'new12'));
+    await recovered.close();
+    const headerBlocks = layout.headerCopyBlocks;
+    const headers = imageAfter.readNow(0, 2 * headerBlocks);
+    const size = headerBlocks * BLOCK;
+    const nonce = headerNonce(newestHeader([headers.subarray(0, size), headers.subarray(size, 2 * size)], 'image')!.header);
+    const read = (slot: number) => {
+      const { block, offset } = layout.entryPosition(slot);
+      return decodeEntry(imageAfter.readNow(block, 1), offset, slot, nonce);
+    };
+    expect(read(1)).toMatchObject({ kind: 2 });
+    expect(read(3)).toMatchObject({ kind: 1, originChunk: 3, durableBelow: 3 });
+    image.releaseAll();
+  });
+});
