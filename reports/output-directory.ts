@@ -7,12 +7,12 @@
  * undoes it (output-interrupts.ts); what a SIGKILL leaves is cleaned at the next start
  * (output-recovery.ts). `cowsim run`, `sweep`, `merge`, `plan` and `crash` all write through here.
  */
-import { chmod, lstat, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { catchInterrupts, endBySignal, OutputInterrupted, type InterruptLatch } from './output-interrupts.js';
 import { describeMarker, markerText, newMarker, OUTPUT_MARKER, type OutputCommand, type OutputMarker } from './output-marker.js';
 import type { OutputInput } from './output-paths.js';
-import { asidePath, recoverInterruptedWrites, stagingPrefix } from './output-recovery.js';
+import { asidePath, exists, recoverInterruptedWrites, stagingPrefix } from './output-recovery.js';
 import { checkOutputTarget, OutputDirectoryError } from './output-target.js';
 
 export { OutputDirectoryError } from './output-target.js';
@@ -160,13 +160,4 @@ async function swap(target: string, staging: string, outDir: string, latch: Inte
 async function step(name: WriteStep, outDir: string, latch: InterruptLatch, options: { committed?: boolean } = {}): Promise<void> {
   if (hooks.afterStep !== undefined) await Promise.race([hooks.afterStep(name, outDir), latch.arrived]);
   if (latch.signal !== undefined && !options.committed) throw new OutputInterrupted(latch.signal, outDir, 'earlier');
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -64,7 +64,8 @@ async function findDebris(target: string): Promise<Debris[]> {
   return found;
 }
 
-async function exists(path: string): Promise<boolean> {
+/** True when something (a file, folder or link) is at `path`. */
+export async function exists(path: string): Promise<boolean> {
   try {
     await lstat(path);
     return true;

@@ -6,10 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { CampaignTally, type CampaignLimits, type CampaignResult } from '../../workloads/crash/crash-campaign.js';
 import type { ExploreOptions, SeedExploration } from '../../workloads/crash/crash-explorer.js';
-import { deserializeFailure } from '../sweep/replication.js';
+import { runInWorkers } from '../worker-pool.js';
 import { type CrashTask, type CrashWorkerReply, exploreTask } from './crash-task.js';
 
 const WORKER_ENTRY = new URL('./crash-worker.js', import.meta.url);
@@ -44,53 +43,17 @@ export async function runCrashPool(pool: CrashPoolOptions): Promise<{ result: Ca
     }
     return { result: tally.result(), workers: 0 };
   }
-  const explorations = await runInWorkers(tasks, jobs, pool.onSeed);
+  const explorations = await runInWorkers<CrashTask, CrashWorkerReply, SeedExploration>({
+    entry: WORKER_ENTRY,
+    tasks,
+    jobs,
+    what: 'crash',
+    keyOf: (task) => task.index,
+    request: (task) => task,
+    outcome: (reply) => (reply.kind === 'failed' ? { key: reply.index, failure: reply.failure } : { key: reply.index, result: reply.exploration }),
+    describe: (task) => `crash exploration of seed ${task.seed}`,
+    ...(pool.onSeed ? { onDone: (_task: CrashTask, exploration: SeedExploration, done: number) => pool.onSeed!(exploration, done) } : {}),
+  });
   for (const exploration of explorations) tally.add(exploration);
   return { result: tally.result(), workers: jobs };
-}
-
-function runInWorkers(tasks: readonly CrashTask[], jobs: number, onSeed: CrashPoolOptions['onSeed']): Promise<SeedExploration[]> {
-  return new Promise((resolve, reject) => {
-    const explorations: SeedExploration[] = [];
-    const workers: Worker[] = [];
-    let next = 0;
-    let finished = 0;
-    let settled = false;
-    const stopAll = (): void => {
-      for (const worker of workers) void worker.terminate();
-    };
-    const fail = (error: Error): void => {
-      if (settled) return;
-      settled = true;
-      stopAll();
-      reject(error);
-    };
-    const feed = (worker: Worker): void => {
-      const task = tasks[next++];
-      if (task !== undefined) worker.postMessage(task);
-    };
-    for (let index = 0; index < jobs; index++) {
-      const worker = new Worker(WORKER_ENTRY);
-      workers.push(worker);
-      worker.on('message', (reply: CrashWorkerReply) => {
-        if (settled) return;
-        if (reply.kind === 'failed') {
-          fail(deserializeFailure(reply.failure, `crash exploration of seed ${tasks[reply.index]!.seed}`));
-          return;
-        }
-        explorations[reply.index] = reply.exploration;
-        onSeed?.(reply.exploration, ++finished);
-        if (finished === tasks.length) {
-          settled = true;
-          stopAll();
-          resolve(explorations);
-        } else feed(worker);
-      });
-      worker.on('error', (error) => fail(error));
-      worker.on('exit', (code) => {
-        if (!settled && code !== 0) fail(new Error(`a crash worker thread exited with code ${code}`));
-      });
-      feed(worker);
-    }
-  });
 }

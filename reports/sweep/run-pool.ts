@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { deserializeFailure, runReplication, type ReplicationOutcome, type ReplicationTask } from './replication.js';
+import { runReplication, type ReplicationOutcome, type ReplicationTask } from './replication.js';
 import type { WorkerReply, WorkerRequest } from './sweep-worker.js';
+import { runInWorkers } from '../worker-pool.js';
 
 export interface PoolOptions {
   /** Replications run at once; default os.availableParallelism(). */
@@ -49,53 +49,16 @@ export async function runReplications(tasks: readonly ReplicationTask[], options
     }
     return { outcomes, mode: 'in-process', workers: 0 };
   }
-  return { outcomes: await runInWorkers(tasks, jobs, options.onDone), mode: 'workers', workers: jobs };
-}
-
-function runInWorkers(tasks: readonly ReplicationTask[], jobs: number, onDone: PoolOptions['onDone']): Promise<ReplicationOutcome[]> {
-  return new Promise((resolve, reject) => {
-    const outcomes: ReplicationOutcome[] = [];
-    const byIndex = new Map(tasks.map((task) => [task.taskIndex, task]));
-    const workers: Worker[] = [];
-    let next = 0;
-    let finished = 0;
-    let settled = false;
-    const stopAll = (): void => {
-      for (const worker of workers) void worker.terminate();
-    };
-    const fail = (error: Error): void => {
-      if (settled) return;
-      settled = true;
-      stopAll();
-      reject(error);
-    };
-    const feed = (worker: Worker): void => {
-      const task = tasks[next++];
-      if (task !== undefined) worker.postMessage({ kind: 'run', task } satisfies WorkerRequest);
-    };
-    for (let index = 0; index < jobs; index++) {
-      const worker = new Worker(WORKER_ENTRY);
-      workers.push(worker);
-      worker.on('message', (reply: WorkerReply) => {
-        if (settled) return;
-        const task = byIndex.get(reply.taskIndex)!;
-        if (reply.kind === 'failed') {
-          fail(deserializeFailure(reply.failure, `replication with seed ${task.seed}`));
-          return;
-        }
-        outcomes[reply.taskIndex] = reply.outcome;
-        onDone?.(task, reply.outcome);
-        if (++finished === tasks.length) {
-          settled = true;
-          stopAll();
-          resolve(outcomes);
-        } else feed(worker);
-      });
-      worker.on('error', (error) => fail(error));
-      worker.on('exit', (code) => {
-        if (!settled && code !== 0) fail(new Error(`a sweep worker thread exited with code ${code}`));
-      });
-      feed(worker);
-    }
+  const outcomes = await runInWorkers<ReplicationTask, WorkerReply, ReplicationOutcome>({
+    entry: WORKER_ENTRY,
+    tasks,
+    jobs,
+    what: 'sweep',
+    keyOf: (task) => task.taskIndex,
+    request: (task) => ({ kind: 'run', task }) satisfies WorkerRequest,
+    outcome: (reply) => (reply.kind === 'failed' ? { key: reply.taskIndex, failure: reply.failure } : { key: reply.taskIndex, result: reply.outcome }),
+    describe: (task) => `replication with seed ${task.seed}`,
+    ...(options.onDone ? { onDone: (task: ReplicationTask, outcome: ReplicationOutcome) => options.onDone!(task, outcome) } : {}),
   });
+  return { outcomes, mode: 'workers', workers: jobs };
 }
