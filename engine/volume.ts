@@ -8,6 +8,7 @@ import { MAX_CHUNK } from './lookup-table.js';
 import type { EngineMutant } from './mutants.js';
 import { Snapshot, type SnapshotInfo } from './snapshot.js';
 import { formatUnsupportedReason, ImageLayout } from './snapshot-image-format.js';
+import type { PreserveCommand, SnapshotStrategy, StrategyFigures } from './snapshot-strategy.js';
 import type { OpenOptions, UnopenedImage, VolumeOptions, VolumeStats } from './volume-options.js';
 
 export type { CowFigures, OpenOptions, UnopenedImage, VolumeOptions, VolumeStats } from './volume-options.js';
@@ -22,7 +23,8 @@ const zeroClock: Clock = { nowNs: () => 0 };
  * snapshot image first when the chunk is not in the table. The preserve command never waits for
  * in-flight I/O.
  */
-export class Volume {
+export class Volume implements SnapshotStrategy {
+  readonly strategy = 'method' as const;
   readonly blockSize: number;
   readonly blockCount: number;
   readonly chunkBlocks: number;
@@ -166,7 +168,7 @@ export class Volume {
    * If the header cannot be written the command fails and the snapshot is dropped, marked
    * invalid on the image as far as it can be; the live volume goes on.
    */
-  preserve(image: BlockDevice): Promise<SnapshotInfo> {
+  preserve(image: BlockDevice, reservedId?: number): Promise<SnapshotInfo> {
     if (image.blockSize !== this.blockSize) {
       return Promise.reject(new CowsimError(`snapshot image block size ${image.blockSize} differs from the origin's ${this.blockSize}`));
     }
@@ -179,7 +181,7 @@ export class Volume {
       {
         blockSize: this.blockSize,
         chunkSizeBytes: this.chunkSizeBytes,
-        snapshotId: this.nextSnapshotId++,
+        snapshotId: reservedId ?? this.nextSnapshotId++,
         preserveSequence: this.sequence++,
         createdAtNs: this.clock.nowNs(),
         originBlockCount: this.blockCount,
@@ -198,6 +200,17 @@ export class Volume {
         },
       ),
     );
+  }
+
+  /** The preserve command of the strategy contract: the snapshot's id at once (taken only if the command is not refused). */
+  command(image: BlockDevice): PreserveCommand {
+    const id = this.nextSnapshotId;
+    return { id, done: this.preserve(image) };
+  }
+
+  /** Takes a snapshot id now for a preserve command given later with it (a strategy that drains first). */
+  reserveSnapshotId(): number {
+    return this.nextSnapshotId++;
   }
 
   /**
@@ -255,6 +268,11 @@ export class Volume {
       cow: { copies, dualWrites, copyReads, imageWrites, imageReads, metadataWrites, metadataReads, flushes },
       locks: this.locks.stats(),
     };
+  }
+
+  /** The method keeps no figures beyond the volume's. */
+  strategyFigures(): StrategyFigures {
+    return {};
   }
 
   /** Lock wait-time distribution: [waitNs, fraction at or below] points. */

@@ -7,7 +7,7 @@
  * bug and ends the run.
  */
 import { SnapshotUnavailableError } from '../engine/errors.js';
-import type { Volume } from '../engine/volume.js';
+import type { SnapshotStrategy } from '../engine/snapshot-strategy.js';
 import { faultReason, isFaultError } from '../sim/faults/media-error.js';
 import type { Kernel } from '../sim/kernel.js';
 import type { BlockGuard } from './block-guard.js';
@@ -24,7 +24,7 @@ export class ApplicationIo {
 
   constructor(
     private readonly kernel: Kernel,
-    private readonly volume: Volume,
+    private readonly volume: SnapshotStrategy,
     private readonly guard: BlockGuard,
     private readonly oracle: Oracle | undefined,
     private readonly metrics: MetricsRecorder,

@@ -4,7 +4,7 @@
  * preserve command, without flags threaded through the run itself.
  */
 import type { BlockDevice } from '../engine/block-device.js';
-import type { Volume } from '../engine/volume.js';
+import type { SnapshotStrategy } from '../engine/snapshot-strategy.js';
 import type { Kernel } from '../sim/kernel.js';
 import type { SnapshotSchedule } from './snapshot-schedule.js';
 
@@ -14,7 +14,7 @@ export interface RunObserver {
   /** Wraps a simulated device before the engine and the schedule see it (a recorder, a fault decorator). */
   decorate?(device: BlockDevice, role: DeviceRole): BlockDevice;
   /** The run is built (kernel, volume, schedule); no event has run yet. */
-  started?(run: { kernel: Kernel; volume: Volume; schedule: SnapshotSchedule }): void;
+  started?(run: { kernel: Kernel; volume: SnapshotStrategy; schedule: SnapshotSchedule }): void;
   /** An application write is received: volume.write is about to be called with these write ids' data. */
   writeReceived?(writeId: number, block: number, count: number): void;
   /** That write completed (ok) or failed with an error (not ok). */

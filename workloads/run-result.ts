@@ -5,6 +5,7 @@
  * virtual time since the start of the run.
  */
 import type { CowFigures, LockStats, SnapshotInfo } from '../engine/index.js';
+import type { StrategyFigures, StrategyName } from '../engine/snapshot-strategy.js';
 import type { FaultRecord, FaultStats } from '../sim/faults/fault-log.js';
 import type { LatencySummaryUs } from '../sim/latency-histogram.js';
 import type { ModelledIntakeStats } from '../sim/modelled-intake.js';
@@ -147,4 +148,8 @@ export interface RunResult {
   correctness: CorrectnessResult;
   /** Present when the scenario injects faults. */
   faults?: FaultResult;
+  /** The snapshot strategy and the figures it alone keeps (quiesce: how long writes were held). */
+  strategy: { name: StrategyName; figures: StrategyFigures };
+  /** Preserve commands the schedule gave, and those skipped because no snapshot image was free. */
+  schedule: { commands: number; skipped: number };
 }

@@ -5,7 +5,7 @@
  * and of the live view against the oracle; and returns everything measured as a RunResult.
  */
 import type { EngineMutant } from '../engine/mutants.js';
-import { Volume } from '../engine/volume.js';
+import { createStrategy } from '../engine/strategies.js';
 import { findDiskModel } from '../sim/disk-models.js';
 import { checkStoreFull, reopenAndCheck } from './final-checks.js';
 import { FaultyDevice } from '../sim/faults/faulty-device.js';
@@ -87,8 +87,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const engineOrigin = observer?.decorate?.(faultyOrigin ?? origin, 'origin') ?? faultyOrigin ?? origin;
   const engineStore = observer?.decorate?.(faultyStore ?? store, 'snapshotStore') ?? faultyStore ?? store;
   const intake = scenario.engine.intake ? new ModelledIntake(kernel, scenario.engine.intake, streams.get('intake')) : undefined;
-  const volume = Volume.create({
+  const volume = createStrategy(scenario.engine.strategy, {
     origin: engineOrigin,
+    store: engineStore,
     // The engine sees payload-sized blocks; a chunk keeps its number of blocks.
     chunkSizeBytes: shape.chunkBlocks * shape.payloadBytes,
     locks: { policy: scenario.engine.locks, stripes: scenario.engine.stripes, mode: scenario.engine.lockMode },
@@ -155,6 +156,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (samples.length * intervalNs < stopNs) sample();
   const deviceStats: SimDeviceStats[] = devices.map((device) => device.stats());
   const engineStats = volume.stats();
+  const strategyFigures = volume.strategyFigures();
   const lockWait = volume.lockWaitDistribution();
   const intakeStats = intake?.stats();
 
@@ -186,7 +188,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     // Faults may leave a copy or a slot short of what the chunks written needed: the store check
     // holds only without them.
     if (!scenario.faults) checkStoreFull(snapshotResults, oracle, shape.chunkBlocks);
-    if (options.reopenCheck) {
+    // Redirect-on-write keeps its maps in memory only: it has no reopen to check.
+    if (options.reopenCheck && scenario.engine.strategy !== 'redirect-on-write') {
       const validIds = schedule.validIds();
       kernel.spawn('reopen check', () =>
         reopenAndCheck({
@@ -250,6 +253,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       { role: 'origin', ...(scenario.devices.origin.preset ? { preset: scenario.devices.origin.preset } : {}), stats: deviceStats[0]! },
       { role: 'snapshotStore', ...(scenario.devices.snapshotStore.preset ? { preset: scenario.devices.snapshotStore.preset } : {}), stats: deviceStats[1]! },
     ],
+    strategy: { name: scenario.engine.strategy, figures: strategyFigures },
+    schedule: { commands: schedule.commands, skipped: schedule.skipped },
     correctness: oracle
       ? {
           verdict: oracle.mismatches === 0 ? 'pass' : 'fail',

@@ -9,7 +9,7 @@ import type { BlockDevice } from '../engine/block-device.js';
 import type { KernelEvent } from '../sim/kernel.js';
 import { PartitionDevice } from '../engine/partition-device.js';
 import type { SnapshotInfo } from '../engine/snapshot.js';
-import type { Volume } from '../engine/volume.js';
+import type { SnapshotStrategy } from '../engine/snapshot-strategy.js';
 import { isFaultError } from '../sim/faults/media-error.js';
 import type { Kernel } from '../sim/kernel.js';
 import type { MetricsRecorder } from './metrics.js';
@@ -37,6 +37,8 @@ export class SnapshotSchedule {
   private readonly taken: Taken[] = [];
   private readonly triggers: { workload: number[]; ios: number; fired: boolean }[];
   private readonly progress: number[];
+  /** Preserve commands given during the run, skipped ones included. */
+  commands = 0;
   /** Preserve commands that found no free image (more alive than the store was divided for). */
   skipped = 0;
   /** Preserve commands and deletes that failed with a device fault (runs with faults only). */
@@ -48,7 +50,7 @@ export class SnapshotSchedule {
 
   constructor(
     private readonly kernel: Kernel,
-    private readonly volume: Volume,
+    private readonly volume: SnapshotStrategy,
     store: BlockDevice,
     private readonly scenario: Scenario,
     private readonly oracle: Oracle | undefined,
@@ -184,23 +186,25 @@ export class SnapshotSchedule {
   /** The preserve command: registered at once (no drain of in-flight I/O), retention after. */
   private command(): void {
     if (this.stopped) return;
+    this.commands++;
     const image = this.free.shift();
     if (image === undefined) {
       this.skipped++;
       return;
     }
     const atNs = this.kernel.nowNs();
-    const pending = this.volume.preserve(this.images[image]!);
-    // The volume registered the snapshot synchronously: its id is the newest.
-    const registered = this.volume.snapshots().at(-1)!;
-    const id = registered.id;
+    // The snapshot's id is known at the command; a strategy that drains first takes it later.
+    const { id, done } = this.volume.command(this.images[image]!);
     this.oracle?.preserve(id);
     this.observer?.preserved?.(id, this.oracle?.nextWriteId ?? 0);
     this.metrics.preserve(id, atNs, this.inFlight());
-    const taken: Taken = { id, takenAtNs: atNs, image, info: registered };
+    const taken: Taken = { id, takenAtNs: atNs, image, info: this.volume.snapshots().find((info) => info.id === id) ?? pendingInfo(id, atNs) };
     this.taken.push(taken);
-    pending.then(
-      () => this.enforceRetention(),
+    done.then(
+      (info) => {
+        taken.info = info;
+        this.enforceRetention();
+      },
       (error: unknown) => {
         if (!this.survives(error)) return this.fail(error);
         taken.failure = `preserve failed: ${(error as Error).message}`;
@@ -239,4 +243,9 @@ export class SnapshotSchedule {
   private survives(error: unknown): boolean {
     return this.survivesFaults && isFaultError(error);
   }
+}
+
+/** What a snapshot not yet taken (a quiescing strategy still draining) reports until it is. */
+function pendingInfo(id: number, atNs: number): SnapshotInfo {
+  return { id, state: 'valid', reason: '', preserveSequence: -1, createdAtNs: atNs, cowCopies: 0, dualWrites: 0, storeChunksUsed: 0, storeChunksCapacity: 0 };
 }

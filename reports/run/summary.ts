@@ -170,6 +170,10 @@ export interface RunSummary {
     storeChunksUsed: number;
     storeChunksCapacity: number;
   };
+  /** The snapshot strategy (engine.strategy) and the figures it alone keeps; times in µs (quiesce: how long writes were held). */
+  strategy: { name: string } & Record<string, number | string>;
+  /** Preserve commands given, and skipped because every snapshot image was in use (snapshots.maxAlive). */
+  schedule: { commands: number; taken: number; skipped: number };
   preserves: PreserveSummary[];
   /** The modelled intake between receipt and chunk lock; null when the scenario has none. */
   intake: {
@@ -251,6 +255,8 @@ export function buildSummary(result: RunResult): RunSummary {
       storeChunksUsed: result.cow.storeChunksUsed,
       storeChunksCapacity: result.cow.storeChunksCapacity,
     },
+    strategy: strategySummary(result.strategy),
+    schedule: { commands: result.schedule.commands, taken: result.schedule.commands - result.schedule.skipped, skipped: result.schedule.skipped },
     preserves: result.preserves.map((event) => ({
       snapshotId: event.snapshotId,
       atSeconds: seconds(event.atSeconds),
@@ -284,6 +290,16 @@ export function buildSummary(result: RunResult): RunSummary {
     ...(result.faults === undefined ? {} : { faults: faultSummary(result.faults, result.snapshots) }),
     ...warningsOf(result),
   };
+}
+
+/** The strategy object: its name, then its figures in their own order, nanoseconds turned into µs (`...Ns` becomes `...Us`). */
+function strategySummary(strategy: RunResult['strategy']): RunSummary['strategy'] {
+  const out: RunSummary['strategy'] = { name: strategy.name };
+  for (const [key, value] of Object.entries(strategy.figures)) {
+    if (key.endsWith('Ns')) out[`${key.slice(0, -2)}Us`] = nsToUs(value);
+    else out[key] = value;
+  }
+  return out;
 }
 
 /** The `warnings` key, present only when there is a warning, so that other summaries keep their bytes. */

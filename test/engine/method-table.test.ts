@@ -222,7 +222,7 @@ const targetRow: Partial<Record<Exclude<EngineMutant, 'none'>, number>> = {
 };
 
 describe('every engine mutant fails at least one row', () => {
-  it.each(engineMutants.filter((mutant) => mutant.phase === 'run').map((mutant) => mutant.name))('%s', async (mutant) => {
+  it.each(engineMutants.filter((mutant) => mutant.phase === 'run' && mutant.strategy === 'method').map((mutant) => mutant.name))('%s', async (mutant) => {
     const failing: number[] = [];
     for (const [index, row] of rows.entries()) {
       if (!isDeepStrictEqual(await row.run(mutant), row.expected)) failing.push(index);

@@ -266,7 +266,7 @@ describe('the engine against a receive-order reference model', () => {
     expect(coverage.dualWrites).toBeGreaterThan(10);
   });
 
-  it.each(engineMutants.filter((mutant) => mutant.phase === 'run').map((mutant) => mutant.name))('finds the %s mutant', async (mutant) => {
+  it.each(engineMutants.filter((mutant) => mutant.phase === 'run' && mutant.strategy === 'method').map((mutant) => mutant.name))('finds the %s mutant', async (mutant) => {
     const result = await fc.check(property('chunk', mutant), { numRuns: 300, seed: 7, endOnFailure: true });
     expect(result.failed).toBe(true);
   });

@@ -53,8 +53,8 @@ describe('the embedded default scenario', () => {
     expect(other.ios.total).not.toBe(result.ios.total);
   });
 
-  it.each(engineMutants.filter((mutant) => mutant.phase === 'run').map((mutant) => mutant.name))('fails with the %s engine mutant', async (mutant) => {
-    const broken = await runScenario(scenario, { mutant });
+  it.each(engineMutants.filter((mutant) => mutant.phase === 'run').map((mutant) => [mutant.name, mutant.strategy] as const))('fails with the %s engine mutant (%s)', async (mutant, strategy) => {
+    const broken = await runScenario({ ...scenario, engine: { ...scenario.engine, strategy } }, { mutant });
     expect(broken.correctness.verdict).toBe('fail');
     expect(broken.correctness.mismatches).toBeGreaterThan(0);
     expect(broken.correctness.details[0]!.expected).not.toBe(broken.correctness.details[0]!.found);

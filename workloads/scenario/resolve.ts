@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import type { z } from 'zod';
-import type { EngineMutant } from '../../engine/mutants.js';
+import { type EngineMutant, engineMutants } from '../../engine/mutants.js';
+import type { StrategyName } from '../../engine/snapshot-strategy.js';
 import type { LockMode, LockPolicy } from '../../engine/lock-manager.js';
 import { findDiskModel } from '../../sim/disk-models.js';
 import { checkedPlan, faultRuleProblems, type FaultRule, type FaultRuleInput } from '../../sim/faults/fault-plan.js';
@@ -69,7 +70,7 @@ export interface Scenario {
   ios: number;
   volume: { sizeBytes: number; blockSizeBytes: number; chunkSizeBytes: number; payloadBytes: number; blockCount: number; chunkBlocks: number };
   devices: { origin: ResolvedDevice; snapshotStore: ResolvedDevice };
-  engine: { locks: LockPolicy; stripes: number; lockMode: LockMode; intake?: ModelledIntakeParams; mutant: EngineMutant };
+  engine: { strategy: StrategyName; locks: LockPolicy; stripes: number; lockMode: LockMode; intake?: ModelledIntakeParams; mutant: EngineMutant };
   workloads: ResolvedWorkload[];
   snapshots: {
     atNs: number[];
@@ -113,6 +114,11 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
   const origin = resolveDevice(parsed.devices.origin, 'origin', size, issue);
   const storeSize = parsed.devices.snapshotStore.size ?? size;
   const snapshotStore = resolveDevice(parsed.devices.snapshotStore, 'snapshotStore', storeSize, issue);
+
+  const mutantOwner = engineMutants.find((mutant) => mutant.name === parsed.engine.mutant)?.strategy;
+  if (mutantOwner !== undefined && mutantOwner !== parsed.engine.strategy) {
+    issue(['engine', 'mutant'], `a mutant of the ${parsed.engine.strategy} strategy (${parsed.engine.mutant} is one of ${mutantOwner}'s; set engine.strategy: ${mutantOwner})`);
+  }
 
   let intake: ModelledIntakeParams | undefined;
   if (parsed.engine.intake !== 'none') {
@@ -172,7 +178,7 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
     ios: parsed.ios ?? Number.POSITIVE_INFINITY,
     volume: { sizeBytes: size, blockSizeBytes: blockSize, chunkSizeBytes: chunkSize, payloadBytes, blockCount, chunkBlocks },
     devices: { origin: origin!, snapshotStore: snapshotStore! },
-    engine: { locks: parsed.engine.locks, stripes: parsed.engine.stripes, lockMode: parsed.engine.lockMode, intake, mutant: parsed.engine.mutant as EngineMutant },
+    engine: { strategy: parsed.engine.strategy, locks: parsed.engine.locks, stripes: parsed.engine.stripes, lockMode: parsed.engine.lockMode, intake, mutant: parsed.engine.mutant as EngineMutant },
     workloads,
     snapshots: {
       atNs: [...schedule.at].sort((a, b) => a - b),

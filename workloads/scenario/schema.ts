@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { engineMutants } from '../../engine/mutants.js';
+import { STRATEGY_NAMES } from '../../engine/snapshot-strategy.js';
 import { faultKinds, parseRatio } from '../../sim/faults/fault-plan.js';
 import {
   DEFAULT_MAX_EVENTS,
@@ -256,6 +257,8 @@ export const scenarioSchema = z
     devices: z.object({ origin: deviceSchema, snapshotStore: deviceSchema }).strict(),
     engine: z
       .object({
+        /** How snapshots are kept (design.md section 8): the method of the claims, or a design it competes with. */
+        strategy: z.enum(STRATEGY_NAMES).default('method'),
         locks: z.enum(['global', 'chunk', 'striped']).default('chunk'),
         stripes: z.number().int().min(1).max(MAX_STRIPES).default(64),
         /** exclusive (the claims): every write holds its chunk alone; shared: writes that need no copy share it. */
@@ -264,7 +267,7 @@ export const scenarioSchema = z
         mutant: z.enum(['none', ...engineMutants.map((mutant) => mutant.name)] as [string, ...string[]]).default('none'),
       })
       .strict()
-      .default({ locks: 'chunk', stripes: 64, lockMode: 'exclusive', intake: { servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }, mutant: 'none' }),
+      .default({ strategy: 'method', locks: 'chunk', stripes: 64, lockMode: 'exclusive', intake: { servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }, mutant: 'none' }),
     workloads: z.array(workloadSchema).min(1).max(MAX_WORKLOADS),
     snapshots: snapshotScheduleSchema.default({ at: [], after: [] }),
     /** Bounds of the run itself, so that no run is endless (see limits.ts). */

@@ -238,6 +238,8 @@ export function makeRunResult(options: { failing?: boolean } = {}): RunResult {
       storeChunksUsed: last.storeChunksUsed,
       storeChunksCapacity: 16_380,
     },
+    strategy: { name: 'method', figures: {} },
+    schedule: { commands: 1, skipped: 0 },
     locks: {
       policy: 'chunk',
       stripes: 64,

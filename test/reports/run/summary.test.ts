@@ -65,6 +65,8 @@ describe('summary.json', () => {
       'events',
       'bytes',
       'cow',
+      'strategy',
+      'schedule',
       'preserves',
       'intake',
       'workloads',
