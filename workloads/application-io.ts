@@ -51,7 +51,7 @@ export class ApplicationIo {
     this.guard.begin(block, count, writeId);
     const data = encodeWrite(this.payloadBytes, block, count, { writeId, writer: workload, job, writerSequence });
     const observer = this.observer;
-    observer?.writeReceived?.(writeId, block, count);
+    observer?.writeReceived?.(writeId, block, count, workload, writerSequence);
     let failure: unknown;
     try {
       await this.volume.write(block, data);

@@ -15,8 +15,12 @@ export interface RunObserver {
   decorate?(device: BlockDevice, role: DeviceRole): BlockDevice;
   /** The run is built (kernel, volume, schedule); no event has run yet. */
   started?(run: { kernel: Kernel; volume: SnapshotStrategy; schedule: SnapshotSchedule }): void;
-  /** An application write is received: volume.write is about to be called with these write ids' data. */
-  writeReceived?(writeId: number, block: number, count: number): void;
+  /**
+   * An application write is received: volume.write is about to be called with this write id's data.
+   * `workload` and `writerSequence` (its 1-based count of writes received from that workload) name
+   * the same write in runs of the same scenario and seed with another strategy (common random numbers).
+   */
+  writeReceived?(writeId: number, block: number, count: number, workload: number, writerSequence: number): void;
   /** That write completed (ok) or failed with an error (not ok). */
   writeSettled?(writeId: number, ok: boolean): void;
   /** A preserve command was received: `nextWriteId` is the first write id received after it. */
