@@ -77,7 +77,7 @@ export class QuiesceVolume implements SnapshotStrategy {
     const hold = { promise: new Promise<void>((resolve) => (release = resolve)), done: false };
     this.released.push(hold);
     this.unsettled.push(0);
-    const done = this.lastCommand.then(() => this.quiesceAndPreserve(image, id, epoch));
+    const done = this.lastCommand.then(() => this.quiesceAndPreserve(image, id, epoch, commandNs));
     this.lastCommand = done.then(
       () => this.lift(hold, release, commandNs),
       () => this.lift(hold, release, commandNs),
@@ -154,10 +154,10 @@ export class QuiesceVolume implements SnapshotStrategy {
     return count;
   }
 
-  private async quiesceAndPreserve(image: BlockDevice, id: number, epoch: number): Promise<SnapshotInfo> {
-    const drainFromNs = this.clock.nowNs();
+  /** Drains (from the command: waiting for an earlier command counts too), flushes, preserves. */
+  private async quiesceAndPreserve(image: BlockDevice, id: number, epoch: number, commandNs: number): Promise<SnapshotInfo> {
     if (this.drains && this.unsettledUpTo(epoch) > 0) await new Promise<void>((resolve) => (this.drainWaiter = { upTo: epoch, resolve }));
-    this.figures.drainNsTotal += this.clock.nowNs() - drainFromNs;
+    this.figures.drainNsTotal += this.clock.nowNs() - commandNs;
     await this.inner.flush();
     return await this.inner.preserve(image, id);
   }
