@@ -91,6 +91,10 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
   const source = options.scenario ?? '(embedded crash scenario)';
   const raw = options.scenario === undefined ? (structuredClone(crashScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario);
   const scenario = scenarioFromObject(raw, source);
+  // Crash states are checked by reopening the images: a strategy that keeps its maps in memory has nothing to reopen.
+  if (scenario.engine.strategy === 'redirect-on-write') {
+    throw new InputError(source, 'engine.strategy', 'method or quiesce (redirect-on-write keeps its maps in memory: it cannot be reopened after a crash)', scenario.engine.strategy);
+  }
   const outDir = options.out ?? join('cowsim-out', `${scenario.name}-crash`);
   const output = { command: 'crash', inputs: scenarioInputs(scenario), notify: outputNotices(io, options.quiet) } as const;
   await checkOutputDirectory(outDir, output);

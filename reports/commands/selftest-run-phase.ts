@@ -1,12 +1,14 @@
 /**
  * The run phase of `cowsim selftest`: the self-test scenario with the real engine under every lock
- * policy and with a snapshot store that fills, then once per run mutant. Every run also reopens
+ * policy and with a snapshot store that fills, with each other snapshot strategy, then once per run
+ * mutant (each with its own strategy). Every run also reopens
  * the volume from its devices and checks it again. A run the simulator stops on an assertion (a
  * mutant breaking the callers' discipline the strict devices enforce) counts as caught, with that
  * reason; for the real engine it is a failure.
  */
 import { type EngineMutant, engineMutants } from '../../engine/mutants.js';
 import { lockPolicies } from '../../engine/lock-manager.js';
+import { STRATEGY_NAMES } from '../../engine/snapshot-strategy.js';
 import { runScenario } from '../../workloads/run.js';
 import { scenarioFromObject } from '../../workloads/scenario/load.js';
 import type { RawScenario } from '../../workloads/scenario/schema.js';
@@ -32,9 +34,21 @@ function variants(): RunVariant[] {
   return [
     ...lockPolicies.map((policy) => ({ engine: 'none' as const, breaks: real, setting: `${policy} locks`, scenario: { ...base, engine: { ...engine, locks: policy } } })),
     { engine: 'none', breaks: real, setting: 'store fills', scenario: { ...base, snapshots: { ...snapshots, imageSize: FILLING_IMAGE } } },
+    // The strategies the method competes with (design.md section 8), checked by the same oracle.
+    ...STRATEGY_NAMES.filter((strategy) => strategy !== 'method').map((strategy) => ({
+      engine: 'none' as const,
+      breaks: real,
+      setting: `${strategy}, ${String(engine.locks)} locks`,
+      scenario: { ...base, engine: { ...engine, strategy } },
+    })),
     ...engineMutants
       .filter((mutant) => mutant.phase === 'run')
-      .map((mutant) => ({ engine: mutant.name, breaks: mutant.breaks, setting: `${String(engine.locks)} locks`, scenario: base })),
+      .map((mutant) => ({
+        engine: mutant.name,
+        breaks: mutant.breaks,
+        setting: mutant.strategy === 'method' ? `${String(engine.locks)} locks` : `${mutant.strategy}, ${String(engine.locks)} locks`,
+        scenario: mutant.strategy === 'method' ? base : { ...base, engine: { ...engine, strategy: mutant.strategy } },
+      })),
   ];
 }
 

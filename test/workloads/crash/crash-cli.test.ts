@@ -93,4 +93,15 @@ describe('cowsim crash', () => {
     expect(past.stderr).toMatch(/--cut: expected a cut from 0 to \d+ \(the boundaries of seed 1's log\), found 999999/);
     expect(existsSync(join(dir, 'past'))).toBe(false);
   });
+
+  it('refuses a redirect-on-write scenario (nothing on disk to reopen), naming the field, with nothing written', async () => {
+    const scenarioFile = join(dir, 'row.yaml');
+    await writeFile(scenarioFile, stringify({ ...crashScenario, engine: { ...(crashScenario.engine as object), strategy: 'redirect-on-write' } }));
+    const out = join(dir, 'row-out');
+    const refused = await crash(['--scenario', scenarioFile, '--seeds', '2', '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${scenarioFile}: engine.strategy: expected method or quiesce (redirect-on-write keeps its maps in memory: it cannot be reopened after a crash), found redirect-on-write`);
+    expect(existsSync(out)).toBe(false);
+  });
 });
+

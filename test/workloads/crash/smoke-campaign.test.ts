@@ -38,4 +38,26 @@ describe('the smoke crash campaign', () => {
     expect(campaign.failures.slice(0, 10).map(describeFailure).join('\n')).toBe('');
     expect(figures.violations).toBe(0);
   });
+
+  it('explores 40 seeds of the crash scenario with the quiesce strategy with no violation: its snapshots survive crashes too', async () => {
+    const base = scenarioFromObject(crashScenario, '(embedded crash scenario)');
+    const scenario = { ...base, engine: { ...base.engine, strategy: 'quiesce' as const } };
+    const campaign = await runCampaign(scenario, campaignSeeds(scenario.seed, 40), {
+      points: DEFAULT_POINTS,
+      deleteWindow: DEFAULT_DELETE_WINDOW,
+      statesPerCut: DEFAULT_STATES_PER_CUT,
+      faultEvery: DEFAULT_FAULT_EVERY,
+      flushIntervalNs: defaultFlushIntervalNs(scenario),
+      mutant: 'none',
+      maxFailures: 5,
+      reproduce: {},
+    });
+    const { figures } = campaign;
+    expect(figures.crashStatesTested).toBeGreaterThanOrEqual(1000);
+    expect(figures.cowCopies).toBeGreaterThan(0);
+    // Quiesce drains before each snapshot: the dual-write row never arises.
+    expect(figures.dualWrites).toBe(0);
+    expect(campaign.failures.slice(0, 10).map(describeFailure).join('\n')).toBe('');
+    expect(figures.violations).toBe(0);
+  });
 });
