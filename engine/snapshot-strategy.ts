@@ -41,6 +41,13 @@ export interface SnapshotStrategy {
   /** What this strategy alone measures (quiesce: how long writes were held). */
   strategyFigures(): StrategyFigures;
   lockWaitDistribution(): [waitNs: number, fraction: number][];
+  /**
+   * Where a view's block lives now, then where its data was copied from (newest first), for a
+   * strategy that moves data and keeps no checksum of it (redirect-on-write): an injected fault at
+   * any of them explains a wrong read. Absent for strategies whose live data stays at its own
+   * origin block and whose preserved data is checksummed.
+   */
+  locate?(view: number | 'live', block: number): { role: 'origin' | 'snapshotStore'; block: number }[];
   /** Makes every write acknowledged before the call durable. */
   flush(): Promise<void>;
   /** Waits for background work and flushes every device. */

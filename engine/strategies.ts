@@ -6,6 +6,7 @@ import type { BlockDevice } from './block-device.js';
 import { CowsimError } from './errors.js';
 import { engineMutants } from './mutants.js';
 import { QuiesceVolume } from './quiesce-volume.js';
+import { RedirectOnWriteVolume } from './redirect-on-write/index.js';
 import type { SnapshotStrategy, StrategyName } from './snapshot-strategy.js';
 import { Volume, type VolumeOptions } from './volume.js';
 
@@ -33,6 +34,6 @@ export function createStrategy(name: StrategyName, options: StrategyOptions): Sn
     case 'quiesce':
       return QuiesceVolume.create(volume);
     case 'redirect-on-write':
-      throw new CowsimError('redirect-on-write: not built yet');
+      return RedirectOnWriteVolume.create({ ...volume, pool: store });
   }
 }

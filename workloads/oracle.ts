@@ -67,7 +67,7 @@ export class Oracle {
     private readonly payloadBytes: number,
     private readonly workloadNames: readonly string[],
     /** True when an injected fault the engine cannot see damaged the block (silent corruption of the origin). */
-    private readonly explainedByFault?: (block: number) => boolean,
+    private readonly explainedByFault?: (block: number, view: number | 'live') => boolean,
   ) {}
 
   /** The write id the next received write gets. */
@@ -172,7 +172,7 @@ export class Oracle {
       // Live: a write received while the read was in flight leaves the value undefined.
       if (check.view === 'live' && this.liveValue(target) > check.receivedAtIssue) continue;
       defined = true;
-      this.compare(check.view === 'live' ? 'live' : `snapshot ${check.view}`, target, expected, bytes, index * this.payloadBytes, when);
+      this.compare(check.view, target, expected, bytes, index * this.payloadBytes, when);
     }
     if (defined) this.checkedReads++;
     else this.uncheckedReads++;
@@ -187,13 +187,12 @@ export class Oracle {
   /** Final check of a run of blocks of a view (all writes complete). */
   checkRange(view: number | 'live', block: number, bytes: Uint8Array, when = 'final check'): void {
     const count = bytes.length / this.payloadBytes;
-    const name = view === 'live' ? 'live' : `snapshot ${view}`;
     for (let index = 0; index < count; index++) {
       const target = block + index;
       const expected = view === 'live' ? this.liveValue(target) : this.snapshotValue(view, target);
       if (this.failedOf[expected] === 1) continue;
       this.checkedBlocks++;
-      this.compare(name, target, expected, bytes, index * this.payloadBytes, when);
+      this.compare(view, target, expected, bytes, index * this.payloadBytes, when);
     }
   }
 
@@ -204,11 +203,12 @@ export class Oracle {
     return `write #${writeId} (${writer} job ${this.jobOf[writeId]}, its write ${this.sequenceOf[writeId]})`;
   }
 
-  private compare(view: string, block: number, expected: number, bytes: Uint8Array, offset: number, when: string): void {
+  private compare(viewId: number | 'live', block: number, expected: number, bytes: Uint8Array, offset: number, when: string): void {
     const decoded = decodeBlock(bytes, offset, block);
     const found = decoded.kind === 'initial' ? 0 : decoded.kind === 'stamp' ? decoded.stamp.writeId : -1;
     if (found === expected) return;
-    const explained = this.explainedByFault?.(block) === true;
+    const view = viewId === 'live' ? 'live' : `snapshot ${viewId}`;
+    const explained = this.explainedByFault?.(block, viewId) === true;
     if (explained) this.explainedByFaults++;
     else this.mismatches++;
     const details = explained ? this.explainedDetails : this.details;
