@@ -39,6 +39,9 @@ const zeroClock: Clock = { nowNs: () => 0 };
  * - Units are locked as Volume locks chunks; in `shared` mode reads share a unit and writes
  *   always take it exclusively (they may redirect it).
  */
+/** How often the map is committed while writes go on, as dm-thin's COMMIT_PERIOD (one second). */
+const COMMIT_PERIOD_NS = 1_000_000_000;
+
 export class RedirectOnWriteVolume implements SnapshotStrategy {
   readonly strategy = 'redirect-on-write' as const;
   readonly blockSize: number;
@@ -57,6 +60,8 @@ export class RedirectOnWriteVolume implements SnapshotStrategy {
   private readonly reader: ViewReader;
   private readonly snapshotList: SnapshotList;
   private readonly pending = new Set<Promise<unknown>>();
+  /** When the next periodic commit is due (virtual time). */
+  private nextCommitNs = COMMIT_PERIOD_NS;
   private commits: Promise<void> = Promise.resolve();
   private sequence = 0;
   private writes = 0;
@@ -130,6 +135,7 @@ export class RedirectOnWriteVolume implements SnapshotStrategy {
     }
     const sequence = this.sequence++;
     this.writes++;
+    if (this.clock.nowNs() >= this.nextCommitNs) this.commitInBackground();
     const admitted = this.intake === immediateIntake ? undefined : this.intake.admit({ sequence, block, blockCount: count });
     if (admitted !== undefined) return admitted.then(() => this.writeAdmitted(sequence, block, count, data));
     return this.writeAdmitted(sequence, block, count, data);
@@ -263,6 +269,12 @@ export class RedirectOnWriteVolume implements SnapshotStrategy {
   audit(idle = false): string[] {
     const maps = [this.maps.live, ...this.snapshotList.referencingMaps()];
     return [...this.maps.audit(maps, idle), ...this.snapshotList.auditDiverged(this.maps.live)];
+  }
+
+  /** dm-thin's periodic commit: the map changed in the last period is made durable without waiting for a flush. */
+  private commitInBackground(): void {
+    this.nextCommitNs = this.clock.nowNs() + COMMIT_PERIOD_NS;
+    if (this.maps.region.dirtyBlocks > 0) this.flush().catch(() => {});
   }
 
   private async commit(): Promise<void> {

@@ -384,3 +384,27 @@ describe('a redirect whose I/O fails', () => {
     expect(label(await volume.readSnapshot(id, 0, UNIT_BLOCKS), BLOCK)).toEqual(INIT);
   });
 });
+
+describe('the periodic commit', () => {
+  it('commits the changed map once a second of the clock has passed, at the next write, as dm-thin does', async () => {
+    let nowNs = 0;
+    const origin = new MemoryDevice(BLOCK, ORIGIN_BLOCKS, 'origin');
+    const volume = RedirectOnWriteVolume.create({ origin, pool: new MemoryDevice(BLOCK, poolBlocks(8), 'pool'), chunkSizeBytes: UNIT_BLOCKS * BLOCK, clock: { nowNs: () => nowNs } });
+    volume.command(undefined as never);
+    await volume.write(1, write('a1')); // redirects: the map changes
+    expect(volume.strategyFigures()).toMatchObject({ mapCommits: 0 });
+    nowNs = 999_999_999;
+    await volume.write(5, write('a5'));
+    expect(volume.strategyFigures()).toMatchObject({ mapCommits: 0 });
+    nowNs = 1_000_000_000;
+    await volume.write(9, write('a9'));
+    await settle();
+    expect(volume.strategyFigures()).toMatchObject({ mapCommits: 1 });
+    expect(volume.stats().cow.metadataWrites).toBeGreaterThan(0);
+    // Nothing changed since: the next period commits nothing.
+    nowNs = 2_500_000_000;
+    await volume.write(9, write('b9')); // in place: unit 2 is live's alone now
+    await settle();
+    expect(volume.strategyFigures()).toMatchObject({ mapCommits: 1 });
+  });
+});
