@@ -11,6 +11,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseSeed } from '../reports/commands/cli-values.js';
 import { processIo, type CommandIo } from '../reports/commands/command-io.js';
+import { compareCommand } from '../reports/commands/compare-command.js';
 import { crashCommand } from '../reports/commands/crash-command.js';
 import { describeFailure, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../reports/commands/exit-codes.js';
 import { describeCommandLine, type CommandLineContext } from '../reports/commands/flag-suggestions.js';
@@ -196,6 +197,29 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
                 jobs: args.jobs,
                 out: args.out,
               }),
+            },
+            io,
+          );
+          return exitCode;
+        }),
+    )
+    .command(
+      'compare',
+      'paired comparison of snapshot strategies against the same scenario with snapshots off: throughput, latency, amplification, the stall after each command',
+      tracked(seen, 'compare', (command) =>
+        scenarioOptions(command)
+          .option('strategies', { type: 'string', describe: 'strategies to compare, comma-separated (default: method,quiesce,redirect-on-write)', requiresArg: true })
+          .option('replications', { type: 'string', describe: 'runs of every arm, with seeds seed, seed+1, ... (default 1)', requiresArg: true })
+          .option('stall-window', { type: 'string', describe: 'writes received this long after a preserve command make its stall (default 1s)', requiresArg: true })
+          .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario>-compare)', requiresArg: true })
+          .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false })),
+      (args) =>
+        execute(async () => {
+          const seed = parseSeed(args.seed);
+          const { exitCode } = await compareCommand(
+            {
+              quiet: args.quiet,
+              ...defined({ scenario: args.scenario, seed, strategies: args.strategies, replications: args.replications, stallWindow: args['stall-window'], out: args.out }),
             },
             io,
           );

@@ -1,6 +1,7 @@
 /**
  * Records what applications saw: latency per workload and kind of I/O, a timeline per interval,
- * and the pause each preserve command caused (the longest I/O in flight across it). I/Os that
+ * and for each preserve command the longest I/O in flight across it (not a pause: the method
+ * holds nothing; it is the slowest I/O the command found in flight). I/Os that
  * complete during a workload's ramp-up or after the run's end are checked by the oracle but left
  * out of the figures, as fio does.
  */
@@ -64,7 +65,7 @@ export class MetricsRecorder {
     for (let index = this.preserves.length - 1; index >= 0; index--) {
       const preserve = this.preserves[index]!;
       if (preserve.atNs < startNs) break;
-      if (preserve.atNs <= endNs && latencyNs > preserve.pauseUs * 1000) preserve.pauseUs = latencyNs / 1000;
+      if (preserve.atNs <= endNs && latencyNs > preserve.longestInFlightIoUs * 1000) preserve.longestInFlightIoUs = latencyNs / 1000;
     }
     if (endNs < this.workloads[workload]!.countFromNs || endNs > this.endNs) return;
     const kindIndex = KIND_INDEX[kind];
@@ -105,7 +106,7 @@ export class MetricsRecorder {
 
   /** A preserve command was received at atNs with `inFlight` I/Os outstanding. */
   preserve(snapshotId: number, atNs: number, inFlight: number): void {
-    this.preserves.push({ snapshotId, atNs, atSeconds: atNs / 1e9, pauseUs: 0, inFlight });
+    this.preserves.push({ snapshotId, atNs, atSeconds: atNs / 1e9, longestInFlightIoUs: 0, inFlight });
   }
 
   latency(kind: IoKind): LatencySummaryUs {
@@ -137,7 +138,7 @@ export class MetricsRecorder {
   }
 
   preserveEvents(): PreserveEvent[] {
-    return this.preserves.map(({ snapshotId, atSeconds, pauseUs, inFlight }) => ({ snapshotId, atSeconds, pauseUs, inFlight }));
+    return this.preserves.map(({ snapshotId, atSeconds, longestInFlightIoUs, inFlight }) => ({ snapshotId, atSeconds, longestInFlightIoUs, inFlight }));
   }
 
   /** Per-interval I/O figures for intervals 0..count-1. */

@@ -55,8 +55,13 @@ export interface TimelineRow {
 export interface PreserveEvent {
   snapshotId: number;
   atSeconds: number;
-  /** The application-visible pause: the longest I/O in flight across the command, µs. */
-  pauseUs: number;
+  /**
+   * The longest application I/O in flight across the command (arrived before it, completed after
+   * it), from arrival to completion, µs. Not a pause: the method holds and drains nothing, so this
+   * is the slowest I/O the command happened to find in flight (the writes quiesce holds arrive after
+   * the command and are not counted).
+   */
+  longestInFlightIoUs: number;
   /** I/Os in flight when the command was received. */
   inFlight: number;
 }
@@ -150,6 +155,9 @@ export interface RunResult {
   faults?: FaultResult;
   /** The snapshot strategy and the figures it alone keeps (quiesce: how long writes were held). */
   strategy: { name: StrategyName; figures: StrategyFigures };
-  /** Preserve commands the schedule gave, and those skipped because no snapshot image was free. */
-  schedule: { commands: number; skipped: number };
+  /**
+   * Preserve commands the schedule gave, and those skipped because no snapshot image was free
+   * (all snapshots.maxAlive images in use), with the time of each skipped one.
+   */
+  schedule: { commands: number; skipped: number; skippedAtSeconds: number[] };
 }

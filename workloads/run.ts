@@ -262,7 +262,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       { role: 'snapshotStore', ...(scenario.devices.snapshotStore.preset ? { preset: scenario.devices.snapshotStore.preset } : {}), stats: deviceStats[1]! },
     ],
     strategy: { name: scenario.engine.strategy, figures: strategyFigures },
-    schedule: { commands: schedule.commands, skipped: schedule.skipped },
+    schedule: { commands: schedule.commands, skipped: schedule.skipped, skippedAtSeconds: schedule.skippedAtNs.map((atNs) => atNs / 1e9) },
     correctness: oracle
       ? {
           verdict: oracle.mismatches === 0 ? 'pass' : 'fail',

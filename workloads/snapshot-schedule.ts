@@ -41,6 +41,8 @@ export class SnapshotSchedule {
   commands = 0;
   /** Preserve commands that found no free image (more alive than the store was divided for). */
   skipped = 0;
+  /** When each skipped command came, in order: a skipped command takes no snapshot, so only this records it. */
+  readonly skippedAtNs: number[] = [];
   /** Preserve commands and deletes that failed with a device fault (runs with faults only). */
   failedPreserves = 0;
   failedDeletes = 0;
@@ -190,6 +192,7 @@ export class SnapshotSchedule {
     const image = this.free.shift();
     if (image === undefined) {
       this.skipped++;
+      this.skippedAtNs.push(this.kernel.nowNs());
       return;
     }
     const atNs = this.kernel.nowNs();

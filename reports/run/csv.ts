@@ -155,7 +155,10 @@ export function locksTable(summary: RunSummary): CsvTable {
   };
 }
 
-/** snapshots.csv: one row per snapshot, with its preserve command's application-visible pause. */
+/**
+ * snapshots.csv: one row per snapshot, with its preserve command's I/Os in flight and the longest
+ * of them from arrival to completion (longestInFlightIoUs; not a pause: the method holds nothing).
+ */
 export function snapshotsTable(summary: RunSummary): CsvTable {
   return {
     header: [
@@ -169,7 +172,7 @@ export function snapshotsTable(summary: RunSummary): CsvTable {
       'storeChunksUsed',
       'storeChunksCapacity',
       'storeUsedFraction',
-      'preservePauseUs',
+      'longestInFlightIoUs',
       'inFlightAtPreserve',
       'reason',
     ],
@@ -186,7 +189,7 @@ export function snapshotsTable(summary: RunSummary): CsvTable {
         snapshot.storeChunksUsed,
         snapshot.storeChunksCapacity,
         fraction(snapshot.storeChunksCapacity === 0 ? 0 : snapshot.storeChunksUsed / snapshot.storeChunksCapacity),
-        preserve?.pauseUs,
+        preserve?.longestInFlightIoUs,
         preserve?.inFlight,
         snapshot.reason,
       ];

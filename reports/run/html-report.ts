@@ -29,6 +29,8 @@ import {
   type TableColumn,
 } from '../html/index.js';
 import { ioKinds, type CdfPoints, type IoKind, type RunResult, type TimelineRow } from '../../workloads/run-result.js';
+import { nothingToReadWarnings, skippedCommandWarnings } from '../../workloads/scenario/schedule-warnings.js';
+import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
 import { faultSectionHtml } from './faults-section.js';
 import { formatBytes, formatRate, formatSeconds, percent } from './format.js';
 import type { LatencyFiguresUs, LockFiguresUs, RunSummary } from './summary.js';
@@ -41,7 +43,7 @@ const operationNames: Record<IoKind, string> = { read: 'read', write: 'write', s
 /** Renders report.html of a run from its result and its summary (buildSummary). */
 export function renderRunReport(result: RunResult, summary: RunSummary): string {
   const sections: PageSection[] = [
-    { heading: 'Headline', id: 'headline', html: headlineHtml(summary) },
+    { heading: 'Headline', id: 'headline', html: headlineHtml(result, summary) },
     { heading: 'Latency', id: 'latency', html: latencySectionHtml(result, summary) },
     { heading: 'Snapshots and copy-on-write', id: 'snapshots', html: snapshotSectionHtml(result, summary) },
     { heading: 'Locks', id: 'locks', html: lockSectionHtml(result, summary) },
@@ -104,22 +106,33 @@ function verdictHtml(result: RunResult, summary: RunSummary): string {
   ].join('\n');
 }
 
-function headlineHtml(summary: RunSummary): string {
-  const maxPauseUs = Math.max(0, ...summary.preserves.map((event) => event.pauseUs));
+/** What the headline's "longest I/O in flight across a command" means, in one line, for the run's snapshot strategy. */
+export function longestInFlightDefinition(strategy: string): string {
+  const what = 'Longest I/O in flight across a command: of the I/Os that arrived before a preserve command and completed after it, the longest from arrival to completion.';
+  return strategy === 'quiesce'
+    ? `${what} It is not the pause: the writes quiesce held arrived after the command and are not counted here (the strategy's figures give the time held).`
+    : `${what} It is not a pause: the ${strategy} strategy holds and drains nothing, so this is the slowest I/O a command happened to find in flight.`;
+}
+
+function headlineHtml(result: RunResult, summary: RunSummary): string {
+  const off = snapshotsOff(result.scenario);
+  const longestUs = Math.max(0, ...summary.preserves.map((event) => event.longestInFlightIoUs));
+  // With snapshots off there is nothing to count: a dash, not a zero that reads as a measurement.
+  const ifOn = (value: string | number): string | number => (off ? '—' : value);
   const row = {
     iops: formatRate(summary.iops),
     throughputMBps: formatRate(summary.throughputMBps),
     readP99: latencyText(summary.latency.read, 'p99'),
     writeP99: latencyText(summary.latency.write, 'p99'),
     snapshotReadP99: latencyText(summary.latency.snapshotRead, 'p99'),
-    snapshots: summary.snapshots.length,
-    cowCopies: summary.cow.copies,
-    dualWrites: summary.cow.dualWrites,
-    preservePause: summary.preserves.length === 0 ? '—' : formatLatencyUs(maxPauseUs),
+    snapshots: off ? 'off' : summary.snapshots.length,
+    cowCopies: ifOn(summary.cow.copies),
+    dualWrites: ifOn(summary.cow.dualWrites),
+    longestInFlight: summary.preserves.length === 0 ? '—' : formatLatencyUs(longestUs),
     lockContention: percent(summary.locks.acquisitions === 0 ? 0 : summary.locks.contended / summary.locks.acquisitions),
   };
   const right = 'right' as const;
-  return htmlTable(
+  const table = htmlTable(
     [row],
     [
       { key: 'iops', label: 'IOPS', align: right },
@@ -130,7 +143,7 @@ function headlineHtml(summary: RunSummary): string {
       { key: 'snapshots', label: 'snapshots' },
       { key: 'cowCopies', label: 'CoW copies' },
       { key: 'dualWrites', label: 'dual writes' },
-      { key: 'preservePause', label: 'longest preserve pause', align: right },
+      { key: 'longestInFlight', label: 'longest I/O in flight across a command', align: right },
       { key: 'lockContention', label: 'lock waits contended', align: right },
     ],
     {
@@ -139,6 +152,13 @@ function headlineHtml(summary: RunSummary): string {
       )} snapshot reads, ${formatCell(summary.ios.writes)} writes) in ${summary.simulatedSeconds} simulated seconds`,
     },
   );
+  const definition = summary.preserves.length === 0 ? '' : paragraph(longestInFlightDefinition(result.scenario.engine.strategy));
+  return table + definition + warningsHtml(summary.warnings ?? []);
+}
+
+/** The run's warnings, each a paragraph that starts with "Warning:"; nothing when there is none. */
+function warningsHtml(warnings: readonly string[]): string {
+  return warnings.map((warning) => paragraph(`Warning: ${warning}`)).join('\n');
 }
 
 function latencySectionHtml(result: RunResult, summary: RunSummary): string {
@@ -197,7 +217,7 @@ function latencySectionHtml(result: RunResult, summary: RunSummary): string {
         step: true,
         idPrefix: 'run-iops',
       }),
-      'Dashed lines: preserve commands (sN creates snapshot N).',
+      result.preserves.length === 0 ? 'No preserve command in this run.' : 'Dashed lines: preserve commands (sN creates snapshot N).',
     ),
     chartFigure(
       timeSeriesChart({
@@ -212,7 +232,9 @@ function latencySectionHtml(result: RunResult, summary: RunSummary): string {
         step: true,
         idPrefix: 'run-p99',
       }),
-      'Writes right after a preserve command pay for the copies; the spike shows how long that lasts. Gaps: no such I/O completed.',
+      result.preserves.length === 0
+        ? 'Gaps: no such I/O completed.'
+        : 'Writes right after a preserve command pay for the copies; the spike shows how long that lasts. Gaps: no such I/O completed.',
     ),
   ];
   const table = htmlTable(
@@ -234,6 +256,12 @@ function latencySectionHtml(result: RunResult, summary: RunSummary): string {
 }
 
 function snapshotSectionHtml(result: RunResult, summary: RunSummary): string {
+  if (snapshotsOff(result.scenario)) {
+    return paragraph(
+      'Snapshots are off in this run: the scenario gives no preserve command, so there is no snapshot view, no copy-on-write and no snapshot store use to show. ' +
+        'The oracle checked the live view alone.',
+    ) + warningsHtml(nothingToReadWarnings(result.scenario, result.workloads, result.simulatedNs));
+  }
   const markers = timeMarkers(result);
   const capacity = summary.cow.storeChunksCapacity;
   const interval = formatSeconds(result.timeline.intervalSeconds);
@@ -272,7 +300,7 @@ function snapshotSectionHtml(result: RunResult, summary: RunSummary): string {
     return {
       ...snapshot,
       storeUse: snapshot.storeChunksCapacity === 0 ? '—' : percent(snapshot.storeChunksUsed / snapshot.storeChunksCapacity),
-      pause: preserve === undefined ? '—' : formatLatencyUs(preserve.pauseUs),
+      longestInFlight: preserve === undefined ? '—' : formatLatencyUs(preserve.longestInFlightIoUs),
       inFlight: preserve?.inFlight,
     };
   });
@@ -292,17 +320,19 @@ function snapshotSectionHtml(result: RunResult, summary: RunSummary): string {
             { key: 'storeChunksUsed', label: 'store chunks used' },
             { key: 'storeUse', label: 'of its image', align: 'right' },
             { key: 'inFlight', label: 'in flight' },
-            { key: 'pause', label: 'preserve pause', align: 'right' },
+            { key: 'longestInFlight', label: 'longest in flight', align: 'right' },
             // A snapshot deleted on schedule is not valid any more, but nothing went wrong.
             { key: 'valid', label: 'valid', cellClass: (value, row) => (value === false && row.deletedAtSeconds === null ? 'fail' : undefined) },
             { key: 'reason', label: 'note', format: (value, row) => (value === '' ? String(row.state) : formatCell(value)) },
           ],
           {
             caption:
-              'snapshots; "in flight": I/Os in flight when the preserve command arrived, "preserve pause": the longest of them ' +
-              '(the engine neither quiesces nor drains)',
+              'snapshots; "in flight": I/Os in flight when the preserve command arrived; "longest in flight": the longest of them from arrival to completion ' +
+              (result.scenario.engine.strategy === 'quiesce' ? '(not the time quiesce held later writes)' : '(not a pause: nothing is held or drained)'),
           },
         );
+  // A skipped command took no snapshot, so the table below cannot show it.
+  const skipped = warningsHtml(skippedCommandWarnings(result.schedule, result.scenario.snapshots));
   const cowTable = keyValueTable(
     {
       'chunks copied (CoW copies)': summary.cow.copies,
@@ -318,7 +348,7 @@ function snapshotSectionHtml(result: RunResult, summary: RunSummary): string {
     },
     { caption: 'copy-on-write cost over all snapshots' },
   );
-  return chartGrid(charts) + snapshotTable + cowTable;
+  return chartGrid(charts) + skipped + snapshotTable + cowTable;
 }
 
 function lockSectionHtml(result: RunResult, summary: RunSummary): string {
@@ -514,11 +544,13 @@ function correctnessSectionHtml(result: RunResult, summary: RunSummary): string 
           ['view', 'block', 'when', 'expected', 'found'],
           { caption: `mismatches in detail (${result.correctness.details.length} of ${formatCell(correctness.mismatches)})` },
         );
+  const checkedViews = snapshotsOff(result.scenario)
+    ? 'Snapshots are off in this run: the live view alone is checked at the end, every read as it returns.'
+    : 'Every valid snapshot view and the live view are checked at the end, every read as it returns.';
   return (
     paragraph(
       'The oracle: a snapshot view holds, for each block, the last write received before its preserve command; ' +
-        'the live view the last write received. Every valid snapshot view and the live view are checked at the end, ' +
-        'every read as it returns.',
+        `the live view the last write received. ${checkedViews}`,
     ) +
     table +
     details +

@@ -11,7 +11,7 @@ import { faultKinds, type FaultKind } from '../../sim/faults/fault-plan.js';
 import type { FaultStats } from '../../sim/faults/fault-log.js';
 import type { LatencySummaryUs } from '../../sim/latency-histogram.js';
 import type { DeviceResult, FaultResult, IoKind, RunResult, SnapshotResult, WorkloadResult } from '../../workloads/run-result.js';
-import { lateSnapshotWarnings } from '../../workloads/scenario/schedule-warnings.js';
+import { lateSnapshotWarnings, nothingToReadWarnings, skippedCommandWarnings } from '../../workloads/scenario/schedule-warnings.js';
 import { fraction, nsToSeconds, nsToUs, rate, roundTo, seconds, us } from './round.js';
 
 /** A latency distribution in microseconds. `mean`, the percentiles and `max` are stable keys; `count` is extra. */
@@ -88,8 +88,14 @@ export interface WorkloadSummary {
 export interface PreserveSummary {
   snapshotId: number;
   atSeconds: number;
-  /** The longest I/O in flight across the command. */
-  pauseUs: number;
+  /**
+   * The longest I/O in flight across the command: of the application I/Os that arrived before the
+   * command and completed after it, the longest from arrival to completion, µs. It is not a pause
+   * (the method holds and drains nothing; the writes quiesce holds arrive after the command and
+   * are not counted): it is the slowest I/O the command happened to find in flight. Was `pauseUs`.
+   */
+  longestInFlightIoUs: number;
+  /** Application I/Os in flight when the command arrived. */
   inFlight: number;
 }
 
@@ -172,8 +178,11 @@ export interface RunSummary {
   };
   /** The snapshot strategy (engine.strategy) and the figures it alone keeps; times in µs (quiesce: how long writes were held). */
   strategy: { name: string } & Record<string, number | string>;
-  /** Preserve commands given, and skipped because every snapshot image was in use (snapshots.maxAlive). */
-  schedule: { commands: number; taken: number; skipped: number };
+  /**
+   * Preserve commands given, taken, and skipped because every snapshot image was in use
+   * (snapshots.maxAlive), with the time of each skipped one; a skip is also a warning.
+   */
+  schedule: { commands: number; taken: number; skipped: number; skippedAtSeconds: number[] };
   preserves: PreserveSummary[];
   /** The modelled intake between receipt and chunk lock; null when the scenario has none. */
   intake: {
@@ -186,7 +195,11 @@ export interface RunSummary {
   workloads: WorkloadSummary[];
   /** Only in runs with faults, so the keys of other runs stay as they were. */
   faults?: FaultSummary;
-  /** What the run did not do that the scenario asked for (a preserve command after the end); only when there is one. */
+  /**
+   * What the run did not do that the scenario asked for (a preserve command after the end or
+   * skipped for want of a free snapshot image; a snapshot reader with nothing to read); only
+   * when there is one.
+   */
   warnings?: string[];
 }
 
@@ -256,11 +269,16 @@ export function buildSummary(result: RunResult): RunSummary {
       storeChunksCapacity: result.cow.storeChunksCapacity,
     },
     strategy: strategySummary(result.strategy),
-    schedule: { commands: result.schedule.commands, taken: result.schedule.commands - result.schedule.skipped, skipped: result.schedule.skipped },
+    schedule: {
+      commands: result.schedule.commands,
+      taken: result.schedule.commands - result.schedule.skipped,
+      skipped: result.schedule.skipped,
+      skippedAtSeconds: result.schedule.skippedAtSeconds.map((atSeconds) => seconds(atSeconds)),
+    },
     preserves: result.preserves.map((event) => ({
       snapshotId: event.snapshotId,
       atSeconds: seconds(event.atSeconds),
-      pauseUs: us(event.pauseUs),
+      longestInFlightIoUs: us(event.longestInFlightIoUs),
       inFlight: event.inFlight,
     })),
     intake:
@@ -292,19 +310,25 @@ export function buildSummary(result: RunResult): RunSummary {
   };
 }
 
-/** The strategy object: its name, then its figures in their own order, nanoseconds turned into µs (`...Ns` becomes `...Us`). */
+/** The strategy object: its name, then its figures in their own order, times in µs. */
 function strategySummary(strategy: RunResult['strategy']): RunSummary['strategy'] {
-  const out: RunSummary['strategy'] = { name: strategy.name };
-  for (const [key, value] of Object.entries(strategy.figures)) {
-    if (key.endsWith('Ns')) out[`${key.slice(0, -2)}Us`] = nsToUs(value);
-    else out[key] = value;
-  }
-  return out;
+  return { name: strategy.name, ...strategyFiguresUs(strategy.figures) };
+}
+
+/** A strategy's figures with every time (a name with `Ns` as a word: `drainNsTotal`, `holdNsMax`) in µs (`drainUsTotal`). */
+export function strategyFiguresUs(figures: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(figures).map(([name, value]) => (/Ns(?=[A-Z]|$)/.test(name) ? [name.replace(/Ns(?=[A-Z]|$)/, 'Us'), nsToUs(value)] : [name, value])),
+  );
 }
 
 /** The `warnings` key, present only when there is a warning, so that other summaries keep their bytes. */
 function warningsOf(result: RunResult): { warnings?: string[] } {
-  const warnings = lateSnapshotWarnings(result.scenario.snapshots, result.simulatedNs);
+  const warnings = [
+    ...lateSnapshotWarnings(result.scenario.snapshots, result.simulatedNs),
+    ...skippedCommandWarnings(result.schedule, result.scenario.snapshots),
+    ...nothingToReadWarnings(result.scenario, result.workloads, result.simulatedNs),
+  ];
   return warnings.length === 0 ? {} : { warnings };
 }
 

@@ -8,13 +8,16 @@ import { formatLatencyUs } from '../charts/index.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { formatBytes, formatCount, formatRate, formatSeconds, percent } from './format.js';
 import { runOutputFileNames } from './output-files.js';
-import type { FaultSummary, LatencyFiguresUs, RunSummary, SnapshotSummary } from './summary.js';
+import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
+import type { FaultSummary, LatencyFiguresUs, PreserveSummary, RunSummary, SnapshotSummary } from './summary.js';
 
 export const SCREEN_LINES = 30;
 export const SCREEN_COLUMNS = 100;
 
 /** Snapshots listed one a line; more are counted in one line. */
 const SNAPSHOT_LINES = 4;
+/** Times of skipped preserve commands listed; more are counted. */
+const SKIPPED_TIMES = 3;
 /** Mismatches listed on failure. */
 const MISMATCH_LINES = 3;
 /** Width of the label column. */
@@ -68,28 +71,38 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   latencyLine('write', summary.latency.write);
   latencyLine('snap. read', summary.latency.snapshotRead);
 
-  if (summary.snapshots.length === 0) add('snapshots', 'none taken');
+  if (snapshotsOff(result.scenario)) add('snapshots', 'off: the scenario gives no preserve command; the live view alone is checked');
+  else if (summary.snapshots.length === 0) add('snapshots', 'none taken');
   else {
     add('snapshots', `${summary.snapshots.length}: ${formatCount(summary.cow.copies)} CoW copies, ${formatCount(summary.cow.dualWrites)} dual writes, ` +
       `${formatCount(summary.cow.storeChunksUsed)} of ${formatCount(summary.cow.storeChunksCapacity)} store chunks used`);
     const listed = snapshotsToList(summary.snapshots);
     for (const snapshot of listed) {
-      const preserve = summary.preserves.find((event) => event.snapshotId === snapshot.id);
-      const pause = preserve === undefined ? '' : `, pause ${formatLatencyUs(preserve.pauseUs)}`;
       const use = snapshot.storeChunksCapacity === 0 ? '' : ` (${percent(snapshot.storeChunksUsed / snapshot.storeChunksCapacity)})`;
       const figures = `${formatCount(snapshot.cowCopies)} copies, ${formatCount(snapshot.dualWrites)} dual writes, ${formatCount(snapshot.storeChunksUsed)} chunks${use}`;
       const state = snapshotState(snapshot);
       // What went wrong comes before the figures, so that a cut takes figures, not the reason.
       const invalid = snapshot.deletedAtSeconds === null && !snapshot.valid;
-      add('', `s${snapshot.id} at ${formatSeconds(snapshot.takenAtSeconds)}${pause}: ${invalid ? `${state}; ${figures}` : `${figures}, ${state}`}`);
+      add('', `s${snapshot.id} at ${formatSeconds(snapshot.takenAtSeconds)}: ${invalid ? `${state}; ${figures}` : `${figures}, ${state}`}`);
     }
     if (summary.snapshots.length > listed.length) {
       const rest = summary.snapshots.filter((snapshot) => !listed.includes(snapshot));
       const deleted = rest.filter((snapshot) => snapshot.deletedAtSeconds !== null).length;
       const invalid = rest.filter((snapshot) => snapshot.deletedAtSeconds === null && !snapshot.valid).length;
-      const maxPauseUs = Math.max(0, ...summary.preserves.map((event) => event.pauseUs));
-      add('', `... ${rest.length} more (${deleted} deleted, ${invalid} invalid); longest preserve pause ${formatLatencyUs(maxPauseUs)}`);
+      add('', `... ${rest.length} more (${deleted} deleted, ${invalid} invalid)`);
     }
+    // Not a pause: the slowest I/O a command found in flight, from its arrival to its completion.
+    const longest = summary.preserves.reduce<PreserveSummary | undefined>((worst, event) => (worst === undefined || event.longestInFlightIoUs > worst.longestInFlightIoUs ? event : worst), undefined);
+    if (longest !== undefined) {
+      add('', `longest I/O in flight across a command: ${formatLatencyUs(longest.longestInFlightIoUs)} (s${longest.snapshotId} at ${formatSeconds(longest.atSeconds)})`);
+    }
+  }
+  // A skipped command took no snapshot, so no line above names it.
+  const { schedule } = summary;
+  if (schedule.skipped > 0) {
+    const listed = schedule.skippedAtSeconds.slice(0, SKIPPED_TIMES).map((atSeconds) => formatSeconds(atSeconds));
+    const more = schedule.skipped > listed.length ? ` and ${formatCount(schedule.skipped - listed.length)} more` : '';
+    add('', `${formatCount(schedule.skipped)} of ${formatCount(schedule.commands)} commands SKIPPED (every snapshot image in use): at ${listed.join(', ')}${more}`);
   }
 
   const { locks } = summary;
@@ -169,11 +182,15 @@ function wrapWords(text: string, width: number): string[] {
 
 /**
  * The snapshots worth a line of their own, in id order: invalid ones first (something went
- * wrong), then those that still exist, then deleted ones, up to SNAPSHOT_LINES.
+ * wrong), then those that still exist, then deleted ones, up to SNAPSHOT_LINES. When dual writes
+ * happened but none of those shows one, the snapshot with the most takes the last line: the dual
+ * write is what the method is for.
  */
 function snapshotsToList(snapshots: readonly SnapshotSummary[]): SnapshotSummary[] {
   const rank = (snapshot: SnapshotSummary): number => (snapshot.deletedAtSeconds !== null ? 2 : snapshot.valid ? 1 : 0);
   const chosen = [...snapshots].sort((a, b) => rank(a) - rank(b) || a.id - b.id).slice(0, SNAPSHOT_LINES);
+  const mostDualWrites = snapshots.reduce<SnapshotSummary | undefined>((most, snapshot) => (snapshot.dualWrites > (most?.dualWrites ?? 0) ? snapshot : most), undefined);
+  if (mostDualWrites !== undefined && !chosen.some((snapshot) => snapshot.dualWrites > 0)) chosen.splice(chosen.length - 1, 1, mostDualWrites);
   return chosen.sort((a, b) => a.id - b.id);
 }
 

@@ -4,7 +4,7 @@
  */
 import { csvRowsText } from '../csv-cells.js';
 import { figureIntervals, type ConfidenceInterval } from '../statistics/confidence-interval.js';
-import type { SweepValue } from './grid.js';
+import { formatSweepValue, type SweepValue } from './grid.js';
 import { keyFigures } from './key-figures.js';
 import type { PointRecord, SweepFile } from './sweep-file.js';
 
@@ -53,7 +53,7 @@ export function sweepCsv(file: Pick<SweepFile, 'points' | 'parameters'>): string
   const paths = file.parameters.map((parameter) => parameter.path);
   const header = [...paths, ...figures.flatMap((figure) => FIGURE_COLUMN_SUFFIXES.map((suffix) => `${figure}.${suffix}`))];
   const rows = points.map((point) => [
-    ...paths.map((path) => String(point.values[path])),
+    ...paths.map((path) => formatSweepValue(point.values[path]!)),
     ...figures.flatMap((figure) => {
       const interval = point.intervals[figure];
       if (interval === undefined) return ['', '', '', '0'];

@@ -8,8 +8,21 @@
  */
 import { InputError } from '../../engine/errors.js';
 
-/** A value a swept field takes: numbers and booleans parsed from the flag, anything else text. */
-export type SweepValue = string | number | boolean;
+/**
+ * A value a swept field takes: numbers and booleans parsed from the flag, `[]` the empty list
+ * (`snapshots.at=[]`), anything else text.
+ */
+export type SweepValue = string | number | boolean | EmptyList;
+
+/** The one list a --set value can be: commas separate the values, so a list with elements cannot be one. */
+export type EmptyList = readonly [];
+
+/**
+ * The field that turns snapshots off or leaves the scenario's schedule on: `--set snapshots=off`
+ * (no preserve command), `--set snapshots=off,on` (each point with and without).
+ */
+export const SNAPSHOTS_SWITCH = 'snapshots';
+export const SNAPSHOTS_SWITCH_VALUES: readonly string[] = ['off', 'on'];
 
 /** One swept field and the values it takes, in the order given. */
 export interface SweepParameter {
@@ -43,13 +56,19 @@ export const MAX_REPLICATIONS = 1000;
 export const MAX_SWEEP_RUNS = 10_000;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** A value as typed on the command line: a number or boolean when it looks like one, else text (sizes such as 64KiB stay text). */
+/** A value as typed on the command line: a number or boolean when it looks like one, `[]` the empty list, else text (sizes such as 64KiB stay text). */
 export function parseSweepValue(text: string): SweepValue {
   const trimmed = text.trim();
   if (NUMBER.test(trimmed)) return Number(trimmed);
   if (trimmed === 'true') return true;
   if (trimmed === 'false') return false;
+  if (/^\[\s*\]$/.test(trimmed)) return [];
   return trimmed;
+}
+
+/** A swept value as people read it, and as sweep.csv and the reports show it: `[]` for the empty list. */
+export function formatSweepValue(value: SweepValue): string {
+  return Array.isArray(value) ? '[]' : String(value);
 }
 
 /** Parses one `--set path=v1,v2,...` flag. */
@@ -66,6 +85,18 @@ export function parseSetFlag(text: string): SweepParameter {
   const parts = text.slice(equals + 1).split(',');
   if (parts.some((part) => part.trim() === '')) fail('a comma-separated list of values with none empty');
   const values = parts.map(parseSweepValue);
+  // A list with elements cannot be one value: its commas would split it into several.
+  const list = values.find((value) => typeof value === 'string' && (value.startsWith('[') || value.endsWith(']')));
+  if (list !== undefined) fail(`values that are numbers, words or the empty list [] (commas separate the values, so a list with elements cannot be one; set its elements by index, such as snapshots.at.0=1s,2s), found "${String(list)}"`);
+  if (path === SNAPSHOTS_SWITCH) {
+    const other = values.find((value) => typeof value !== 'string' || !SNAPSHOTS_SWITCH_VALUES.includes(value));
+    if (other !== undefined) {
+      fail(
+        `snapshots=off (no preserve command), snapshots=on (the scenario's own schedule) or both (snapshots=off,on), found ${JSON.stringify(formatSweepValue(other))}; ` +
+          'to sweep the schedule itself set its fields, such as snapshots.every=250ms,1s or snapshots.at=[]',
+      );
+    }
+  }
   const seen = new Set<string>();
   for (const value of values) {
     const key = JSON.stringify(value);
@@ -151,6 +182,6 @@ export function shardPointIndices(total: number, shard: Shard | undefined): numb
 /** A point as `path=value, path=value`. */
 export function describeSweepPoint(values: Readonly<Record<string, SweepValue>>): string {
   return Object.entries(values)
-    .map(([path, value]) => `${path}=${String(value)}`)
+    .map(([path, value]) => `${path}=${formatSweepValue(value)}`)
     .join(', ');
 }

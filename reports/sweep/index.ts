@@ -1,8 +1,9 @@
-export { parseSetFlag, parseSetFlags, parseSweepValue, parseShard, gridPoints, pointAt, pointCount, inShard, shardPointIndices, describeSweepPoint } from './grid.js';
+export { parseSetFlag, parseSetFlags, parseSweepValue, formatSweepValue, parseShard, gridPoints, pointAt, pointCount, inShard, shardPointIndices, describeSweepPoint } from './grid.js';
 export type { SweepParameter, SweepPoint, SweepValue, Shard } from './grid.js';
 export { withField, pointObject, pointScenario, SweepPointError } from './override.js';
 export { replicationSeed } from './seeds.js';
-export { keyFigures, isKeyFigure, CHARTED_FIGURES } from './key-figures.js';
+export { keyFigures, isKeyFigure, snapshotsTaken, CHARTED_FIGURES } from './key-figures.js';
+export { sweepWarnings } from './sweep-warnings.js';
 export { aggregateSweep, sweepCsv, csvNumber, SWEEP_CONFIDENCE, FIGURE_COLUMN_SUFFIXES, type PointIntervals } from './aggregate.js';
 export { SWEEP_FORMAT, SWEEP_VERSION, SWEEP_JSON, SWEEP_CSV, SWEEP_REPORT_HTML, sweepJson, scenarioDigest, type SweepFile, type PointRecord, type ReplicationRecord } from './sweep-file.js';
 export { runSweep, failedReplications, type SweepOptions, type SweepRun } from './sweep.js';

@@ -20,8 +20,9 @@ const KEY_FIGURE = new RegExp(
     '^devices\\.\\d+\\.(?:utilization|iops|meanQueueDepth)$',
     '^workloads\\.\\d+\\.(?:iops|throughputMBps)$',
     `^workloads\\.\\d+\\.latency\\.(?:read|write|snapshotRead)\\.(?:mean|p99)$`,
+    '^schedule\\.(?:commands|taken|skipped)$',
     '^preserveCommands$',
-    '^preservePauseMaxUs$',
+    '^longestInFlightIoUs$',
   ].join('|'),
 );
 
@@ -30,17 +31,29 @@ export function isKeyFigure(figure: string): boolean {
   return KEY_FIGURE.test(figure);
 }
 
-/** The key figures of a summary, in summary.json order, plus the preserve commands and their longest pause. */
+/**
+ * The key figures of a summary, in summary.json order, plus the preserve commands taken and the
+ * longest I/O in flight across any of them (longestInFlightIoUs; `pauseUs` in summaries written
+ * before it was renamed).
+ */
 export function keyFigures(summary: RunSummary | Readonly<Record<string, unknown>>): Figures {
   const all = flattenFigures(summary);
   const figures: Figures = {};
   for (const [figure, value] of Object.entries(all)) if (isKeyFigure(figure)) figures[figure] = value;
-  const preserves = (summary as { preserves?: { pauseUs: number }[] }).preserves;
+  const preserves = (summary as { preserves?: { longestInFlightIoUs?: number; pauseUs?: number }[] }).preserves;
   if (Array.isArray(preserves)) {
     figures.preserveCommands = preserves.length;
-    figures.preservePauseMaxUs = preserves.reduce((longest, event) => Math.max(longest, event.pauseUs), 0);
+    figures.longestInFlightIoUs = preserves.reduce((longest, event) => Math.max(longest, event.longestInFlightIoUs ?? event.pauseUs ?? 0), 0);
   }
   return figures;
+}
+
+/** Snapshots a run took: schedule.taken, or its preserve commands in summaries written before schedule existed. */
+export function snapshotsTaken(summary: Readonly<Record<string, unknown>>): number | undefined {
+  const taken = (summary.schedule as { taken?: unknown } | undefined)?.taken;
+  if (typeof taken === 'number') return taken;
+  const preserves = summary.preserves;
+  return Array.isArray(preserves) ? preserves.length : undefined;
 }
 
 /**
@@ -60,6 +73,6 @@ export const CHARTED_FIGURES: readonly { figure: string; label: string }[] = [
   { figure: 'cow.copies', label: 'CoW copies' },
   { figure: 'cow.dualWrites', label: 'dual writes' },
   { figure: 'cow.storeChunksUsed', label: 'snapshot store chunks used' },
-  { figure: 'preservePauseMaxUs', label: 'longest preserve pause (µs)' },
+  { figure: 'longestInFlightIoUs', label: 'longest I/O in flight across a preserve command (µs)' },
   { figure: 'correctness.mismatches', label: 'correctness mismatches' },
 ];

@@ -8,7 +8,7 @@ import { parseReportJson, readReportInput } from '../report-input.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CowsimError, InputError } from '../../engine/errors.js';
-import { describeSweepPoint, pointAt } from './grid.js';
+import { describeSweepPoint, formatSweepValue, pointAt } from './grid.js';
 import { sortPoints } from './aggregate.js';
 import { SWEEP_FORMAT, SWEEP_JSON, SWEEP_VERSION, type PointRecord, type SweepFile } from './sweep-file.js';
 
@@ -96,6 +96,6 @@ function sweepDifferences(a: SweepFile, b: SweepFile): string[] {
 }
 
 function gridText(file: SweepFile): string {
-  return file.parameters.map((parameter) => `--set ${parameter.path}=${parameter.values.join(',')}`).join(' ');
+  return file.parameters.map((parameter) => `--set ${parameter.path}=${parameter.values.map(formatSweepValue).join(',')}`).join(' ');
 }
 

@@ -7,7 +7,7 @@ import { InputError } from '../../engine/errors.js';
 import { scenarioFromObject } from '../../workloads/scenario/load.js';
 import type { Scenario } from '../../workloads/scenario/resolve.js';
 import { ScenarioError } from '../../workloads/scenario/scenario-error.js';
-import { describeSweepPoint, type SweepPoint, type SweepValue } from './grid.js';
+import { describeSweepPoint, SNAPSHOTS_SWITCH, type SweepPoint, type SweepValue } from './grid.js';
 
 /** A sweep point whose scenario the validator refused; exit code 2 like every InputError. */
 export class SweepPointError extends InputError {
@@ -21,6 +21,8 @@ export class SweepPointError extends InputError {
 /** A deep copy of `raw` with the field at `path` set to `value`; missing objects on the way are created. */
 export function withField(raw: Readonly<Record<string, unknown>>, path: string, value: SweepValue): Record<string, unknown> {
   const copy = structuredClone(raw) as Record<string, unknown>;
+  // The empty list is one instance in the grid: each point gets its own.
+  const fresh: unknown = Array.isArray(value) ? [] : value;
   const segments = path.split('.');
   let container: unknown = copy;
   segments.forEach((segment, position) => {
@@ -31,7 +33,7 @@ export function withField(raw: Readonly<Record<string, unknown>>, path: string, 
       if (!(index < container.length)) {
         throw new InputError('--set', path, `an index below ${container.length} at ${here} (it has ${container.length} entries)`, JSON.stringify(segment));
       }
-      if (last) container[index] = value;
+      if (last) container[index] = fresh;
       else container = container[index];
       return;
     }
@@ -40,7 +42,7 @@ export function withField(raw: Readonly<Record<string, unknown>>, path: string, 
     }
     const object = container as Record<string, unknown>;
     if (last) {
-      object[segment] = value;
+      object[segment] = fresh;
       return;
     }
     if (object[segment] === undefined) object[segment] = /^\d+$/.test(segments[position + 1]!) ? [] : {};
@@ -52,8 +54,19 @@ export function withField(raw: Readonly<Record<string, unknown>>, path: string, 
 /** The raw scenario of a sweep point: every swept field set. */
 export function pointObject(raw: Readonly<Record<string, unknown>>, point: SweepPoint): Record<string, unknown> {
   let object: Record<string, unknown> = structuredClone(raw) as Record<string, unknown>;
-  for (const [path, value] of Object.entries(point.values)) object = withField(object, path, value);
+  for (const [path, value] of Object.entries(point.values)) object = path === SNAPSHOTS_SWITCH ? withSnapshotsSwitched(object, value) : withField(object, path, value);
   return object;
+}
+
+/**
+ * `snapshots=off`: the scenario with no preserve command at all (no `at` times, no `every`, no
+ * `after` triggers; what snapshotsOff calls off). `snapshots=on`: the scenario's own schedule.
+ * grid.ts has refused any other value already.
+ */
+function withSnapshotsSwitched(raw: Readonly<Record<string, unknown>>, value: SweepValue): Record<string, unknown> {
+  const copy = structuredClone(raw) as Record<string, unknown>;
+  if (value === 'off') copy.snapshots = { at: [] };
+  return copy;
 }
 
 /** Validates and resolves a point's scenario; a refusal becomes a SweepPointError naming --set and the point. */

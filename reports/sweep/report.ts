@@ -7,9 +7,10 @@
 import { errorBarChart, type ErrorBarSeries } from '../charts/index.js';
 import { chartFigure, chartGrid, htmlPage, htmlTable, paragraph, verdictBanner, type PageSection } from '../html/index.js';
 import { aggregateSweep, SWEEP_CONFIDENCE, type PointIntervals } from './aggregate.js';
-import { describeSweepPoint, type SweepValue } from './grid.js';
+import { describeSweepPoint, formatSweepValue, type SweepValue } from './grid.js';
 import { CHARTED_FIGURES } from './key-figures.js';
 import { SWEEP_CSV, SWEEP_JSON, type SweepFile } from './sweep-file.js';
+import { sweepWarnings } from './sweep-warnings.js';
 
 const SIGNIFICANT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
 
@@ -25,7 +26,7 @@ export function renderSweepReport(file: SweepFile): string {
       heading: 'Grid',
       html: [
         htmlTable(
-          file.parameters.map((parameter) => ({ field: parameter.path, values: parameter.values.map(String).join(', '), count: parameter.values.length })),
+          file.parameters.map((parameter) => ({ field: parameter.path, values: parameter.values.map(formatSweepValue).join(', '), count: parameter.values.length })),
           [
             { key: 'field', label: 'swept field' },
             { key: 'values', label: 'values' },
@@ -63,12 +64,13 @@ export function renderSweepReport(file: SweepFile): string {
   return htmlPage({
     title: `Sweep: ${file.scenario.name}`,
     subtitle: `${file.scenario.source} · ${file.parameters.map((parameter) => parameter.path).join(' × ')} · ${file.pointCount} points × ${file.replications} replications`,
-    lead: verdictBanner(
-      failed === 0 ? 'pass' : 'fail',
-      failed === 0
-        ? `correctness verified in all ${runs} runs: every snapshot view and the live view held what they should`
-        : `${failed} of ${runs} runs failed the correctness check; see the replications below`,
-    ),
+    lead:
+      verdictBanner(
+        failed === 0 ? 'pass' : 'fail',
+        failed === 0
+          ? `correctness verified in all ${runs} runs: every snapshot view and the live view held what they should`
+          : `${failed} of ${runs} runs failed the correctness check; see the replications below`,
+      ) + sweepWarnings(file).map((warning) => paragraph(`Warning: ${warning}`)).join('\n'),
     sections,
     footer: `Every key figure with its interval is in ${SWEEP_CSV}; each replication's summary in ${SWEEP_JSON}.`,
   });
@@ -94,7 +96,7 @@ function chartSeries(points: readonly PointIntervals[], xPath: string, otherPath
 }
 
 function xValue(value: SweepValue): number | string {
-  return typeof value === 'number' ? value : String(value);
+  return typeof value === 'number' ? value : formatSweepValue(value);
 }
 
 function formatInterval(mean: number, halfWidth: number): string {
@@ -106,7 +108,7 @@ function pointsTable(file: SweepFile, points: readonly PointIntervals[], figures
   const paths = file.parameters.map((parameter) => parameter.path);
   const rows = points.map((point) => {
     const row: Record<string, string | number> = { index: point.index };
-    for (const path of paths) row[`p:${path}`] = String(point.values[path]);
+    for (const path of paths) row[`p:${path}`] = formatSweepValue(point.values[path]!);
     for (const figure of figures) {
       const interval = point.intervals[figure];
       row[`f:${figure}`] = interval === undefined ? '—' : formatInterval(interval.mean, interval.halfWidth);

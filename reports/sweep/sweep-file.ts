@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Shard, SweepParameter, SweepValue } from './grid.js';
+import { sweepWarnings } from './sweep-warnings.js';
 
 export const SWEEP_FORMAT = 'cowsim-sweep';
 export const SWEEP_VERSION = 1;
@@ -54,11 +55,19 @@ export interface SweepFile {
   readonly shard: Shard | null;
   /** The points this file holds, in index order. */
   readonly points: readonly PointRecord[];
+  /**
+   * What to know before comparing the points (sweep-warnings.ts), last and only when there is
+   * something to say. Derived from the points each time the file is written, so a merge warns
+   * about the whole sweep, not about one shard.
+   */
+  readonly warnings?: readonly string[];
 }
 
-/** sweep.json text: two-space indented JSON with a final newline. */
+/** sweep.json text: two-space indented JSON with a final newline, its warnings derived afresh from its points. */
 export function sweepJson(file: SweepFile): string {
-  return `${JSON.stringify(file, null, 2)}\n`;
+  const { warnings: _earlier, ...rest } = file;
+  const warnings = sweepWarnings(file);
+  return `${JSON.stringify(warnings.length === 0 ? rest : { ...rest, warnings }, null, 2)}\n`;
 }
 
 /** A summary.json object without its wall-clock seconds, for sweep.json. */

@@ -1,6 +1,11 @@
-/** The sweep's few lines on the terminal: one row per point with the headline figures' means and intervals. */
+/**
+ * The sweep's few lines on the terminal: one row per point with the headline figures' means and
+ * intervals, then what to know before comparing them (sweep-warnings.ts).
+ */
 import { aggregateSweep } from './aggregate.js';
+import { formatSweepValue } from './grid.js';
 import type { SweepFile } from './sweep-file.js';
+import { sweepWarnings } from './sweep-warnings.js';
 
 const HEADLINE = ['iops', 'latency.read.p99', 'latency.write.p99', 'cow.copies'] as const;
 const SIGNIFICANT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
@@ -12,7 +17,7 @@ export function sweepTextTable(file: SweepFile, maxRows = 40): string {
   const figures = HEADLINE.filter((figure) => points.some((point) => (point.intervals[figure]?.mean ?? 0) !== 0));
   const header = [...paths, ...figures.map((figure) => `${figure} (95% CI)`), 'failed'];
   const body = points.slice(0, maxRows).map((point) => [
-    ...paths.map((path) => String(point.values[path])),
+    ...paths.map((path) => formatSweepValue(point.values[path]!)),
     ...figures.map((figure) => {
       const interval = point.intervals[figure];
       if (interval === undefined) return '—';
@@ -28,5 +33,6 @@ export function sweepTextTable(file: SweepFile, maxRows = 40): string {
       .trimEnd();
   const lines = [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)];
   if (points.length > maxRows) lines.push(`... and ${points.length - maxRows} more points (all in sweep.csv)`);
+  for (const warning of sweepWarnings(file)) lines.push(`warning: ${warning}`);
   return lines.join('\n');
 }

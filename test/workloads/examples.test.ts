@@ -1,9 +1,10 @@
 /** Every example scenario in examples/ runs and passes verification; some figures they exist to show. */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../workloads/scenario/load.js';
 import { runScenario } from '../../workloads/run.js';
 import type { RunResult } from '../../workloads/run-result.js';
+import { buildSummary } from '../../reports/run/summary.js';
 
 const files = readdirSync('examples').filter((name) => name.endsWith('.yaml'));
 const results = new Map<string, RunResult>();
@@ -42,4 +43,11 @@ describe('example scenarios', () => {
     expect(snapshots.filter((snapshot) => snapshot.state !== 'deleted')).toHaveLength(3);
     expect(snapshots.filter((snapshot) => snapshot.state === 'deleted').length).toBeGreaterThan(0);
   });
+
+  it('oltp-nvme-locks: a fresh run reproduces the CI baseline of docs/gates.md exactly (examples/ci/baseline-summary.json)', () => {
+    const fresh = { ...buildSummary(results.get('oltp-nvme-locks.yaml')!), wallSeconds: 0 };
+    const baseline = JSON.parse(readFileSync('examples/ci/baseline-summary.json', 'utf8')) as Record<string, unknown>;
+    expect(JSON.parse(JSON.stringify(fresh))).toEqual({ ...baseline, wallSeconds: 0 });
+  });
 });
+

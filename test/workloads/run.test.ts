@@ -32,8 +32,8 @@ describe('the embedded default scenario', () => {
     expect(result.ios.snapshotReads).toBe(128); // the backup read 128 MiB in 1 MiB requests, once
     expect(result.workloads.map((workload) => workload.name)).toEqual(['oltp.data', 'oltp.log', 'backup']);
     expect(result.latency.write.p99).toBeGreaterThan(result.latency.write.p50);
-    expect(result.preserves).toHaveLength(12);
-    expect(result.preserves.every((preserve) => preserve.pauseUs > 0 && preserve.inFlight > 0)).toBe(true);
+    expect(result.preserves).toHaveLength(24); // every 250 ms for 6 s
+    expect(result.preserves.every((preserve) => preserve.longestInFlightIoUs > 0 && preserve.inFlight > 0)).toBe(true);
     expect(result.timeline.rows).toHaveLength(100);
     expect(result.timeline.rows.at(-1)!.cowCopies).toBe(result.cow.copies);
     // Retention 8: the oldest snapshots were deleted, and their images reused.

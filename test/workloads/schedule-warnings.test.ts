@@ -1,6 +1,8 @@
 /**
- * A preserve command scheduled after the run ends is never taken: the run says so on stderr, in
- * summary.json (`warnings`, present only when there is one) and in the text summary.
+ * A preserve command scheduled after the run ends is never taken, one that finds every snapshot
+ * image in use is skipped, a snapshot reader with snapshots off has nothing to read: the run says
+ * so on stderr, in summary.json (`warnings`, present only when there is one), in the text summary
+ * and in report.html.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,9 @@ import { runCommand } from '../../reports/commands/run-command.js';
 import type { Kernel } from '../../sim/kernel.js';
 import { runScenario } from '../../workloads/run.js';
 import { loadScenarioFile } from '../../workloads/scenario/load.js';
-import { lateSnapshotWarnings } from '../../workloads/scenario/schedule-warnings.js';
+import { buildSummary, renderRunReport, renderTextSummary } from '../../reports/run/index.js';
+import { lateSnapshotWarnings, nothingToReadWarnings, skippedCommandWarnings } from '../../workloads/scenario/schedule-warnings.js';
+import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
 import { bufferIo, temporaryDirectory, tinyScenario, writeScenarioFile } from '../reports/sweep/fixtures.js';
 
 const S = 1e9;
@@ -82,5 +86,79 @@ describe('a run with preserve commands after its end', () => {
     expect('warnings' in summary).toBe(false);
     expect(readFileSync(join(directory, 'out', 'summary.json'), 'utf8')).not.toContain('warnings');
     expect(io.err()).not.toContain('warning');
+  });
+});
+
+describe('skippedCommandWarnings', () => {
+  it('names how many commands were skipped, when, and why; nothing when none was', () => {
+    expect(skippedCommandWarnings({ commands: 8, skippedAtSeconds: [] }, { maxAlive: 4, retain: 3 })).toEqual([]);
+    expect(skippedCommandWarnings({ commands: 8, skippedAtSeconds: [1.25, 1.75] }, { maxAlive: 4, retain: 3 })).toEqual([
+      '2 of 8 preserve commands were skipped, at 1.25 s and 1.75 s: every snapshot image was in use (snapshots.maxAlive 4, snapshots.retain + 1: ' +
+        'the oldest snapshot is deleted once the new one is taken, and its image is free again only when that delete has finished)',
+    ]);
+    const many = skippedCommandWarnings({ commands: 40, skippedAtSeconds: Array.from({ length: 12 }, (_, index) => index + 1) }, { maxAlive: 2, retain: undefined });
+    expect(many[0]).toMatch(/^12 of 40 preserve commands were skipped, at 1 s, 2 s, .*, 10 s and 2 more: every snapshot image was in use \(snapshots\.maxAlive 2, one image per scheduled command/);
+  });
+});
+
+describe('a run whose preserve commands find every snapshot image in use (examples/vm-image-ssd.yaml)', () => {
+  it('keeps the skipped commands and their times, and says so in summary.json, the text summary and report.html', async () => {
+    const result = await runScenario(await loadScenarioFile('examples/vm-image-ssd.yaml'));
+    // Retention 3 on an HDD store: the delete that frees an image is still running at 1.25 s and 1.75 s.
+    expect(result.schedule).toEqual({ commands: 8, skipped: 2, skippedAtSeconds: [1.25, 1.75] });
+    expect(result.snapshots.map((snapshot) => snapshot.takenAtSeconds)).not.toContain(1.25);
+    const summary = buildSummary(result);
+    expect(summary.schedule).toEqual({ commands: 8, taken: 6, skipped: 2, skippedAtSeconds: [1.25, 1.75] });
+    expect(summary.warnings).toEqual([expect.stringMatching(/^2 of 8 preserve commands were skipped, at 1\.25 s and 1\.75 s: every snapshot image was in use \(snapshots\.maxAlive 4/)]);
+    const text = renderTextSummary(result, summary, 'out');
+    expect(text).toContain('2 of 8 commands SKIPPED (every snapshot image in use): at 1.25 s, 1.75 s');
+    expect(text).toMatch(/^warning {5}2 of 8 preserve commands were skipped, at 1\.25 s and 1\.75 s/m);
+    const html = renderRunReport(result, summary);
+    const headline = html.slice(html.indexOf('id="headline"'), html.indexOf('id="latency"'));
+    const snapshots = html.slice(html.indexOf('id="snapshots"'), html.indexOf('id="locks"'));
+    for (const section of [headline, snapshots]) expect(section).toContain('Warning: 2 of 8 preserve commands were skipped, at 1.25 s and 1.75 s');
+  });
+});
+
+describe('a run with snapshots off (snapshots: { at: [] })', () => {
+  it('runs cleanly: the live view alone is checked, no report claims a snapshot, a snapshot reader says it had nothing to read', async () => {
+    const directory = temporaryDirectory();
+    const file = writeScenarioFile(directory, {
+      ...tinyScenario,
+      name: 'off',
+      workloads: [...tinyScenario.workloads, { name: 'backup', profile: 'backup', startAt: '10ms' }],
+      snapshots: { at: [] },
+    });
+    const scenario = await loadScenarioFile(file);
+    expect(snapshotsOff(scenario)).toBe(true);
+    const result = await runScenario(scenario);
+    expect(result.correctness.verdict).toBe('pass');
+    expect(result.correctness.checkedBlocks).toBe(scenario.volume.blockCount);
+    expect(result.snapshots).toEqual([]);
+    expect(result.schedule).toEqual({ commands: 0, skipped: 0, skippedAtSeconds: [] });
+    expect(result.workloads.find((workload) => workload.name === 'backup')).toMatchObject({ ios: 0, errors: {} });
+    const summary = buildSummary(result);
+    expect(summary.warnings).toEqual(['backup reads snapshot views, but snapshots are off (no preserve command): it had nothing to read']);
+    const text = renderTextSummary(result, summary, 'out');
+    expect(text).toContain('snapshots   off: the scenario gives no preserve command; the live view alone is checked');
+    expect(text).toContain('warning     backup reads snapshot views, but snapshots are off');
+    const html = renderRunReport(result, summary);
+    const snapshots = html.slice(html.indexOf('id="snapshots"'), html.indexOf('id="locks"'));
+    expect(snapshots).toContain('Snapshots are off in this run');
+    expect(snapshots).not.toContain('<svg');
+    expect(snapshots).not.toContain('copy-on-write cost');
+    expect(html).toContain('the live view alone is checked');
+    expect(html).not.toContain('Dashed lines: preserve commands');
+  });
+
+  it('says which readers found no valid snapshot when snapshots are on, and nothing about readers that read', () => {
+    const scenario = { snapshots: { atNs: [5e8], everyNs: undefined, after: [] }, workloads: [{ name: 'backup', startAtNs: 0 }, { name: 'late', startAtNs: 2e9 }] };
+    const workloads = [
+      { name: 'backup', target: 'snapshot' as const, ios: 0, errors: {} },
+      { name: 'late', target: 'snapshot' as const, ios: 0, errors: {} },
+      { name: 'reader', target: 'snapshot' as const, ios: 4, errors: {} },
+      { name: 'oltp', target: 'live' as const, ios: 0, errors: {} },
+    ];
+    expect(nothingToReadWarnings(scenario as never, workloads, 1e9)).toEqual(['backup reads snapshot views, but no valid snapshot existed while it ran: it read nothing']);
   });
 });

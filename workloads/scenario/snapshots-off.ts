@@ -17,7 +17,7 @@ export function withStrategy(scenario: Scenario, strategy: StrategyName): Scenar
 }
 
 /** True when the scenario gives no preserve command. */
-export function snapshotsOff(scenario: Scenario): boolean {
+export function snapshotsOff(scenario: Pick<Scenario, 'snapshots'>): boolean {
   const { atNs, everyNs, after } = scenario.snapshots;
   return atNs.length === 0 && everyNs === undefined && after.length === 0;
 }

@@ -107,12 +107,13 @@ describe('CSV files of a run', () => {
     expect(Number(rows[0]!.contendedFraction)).toBeCloseTo(310 / 1700, 6);
   });
 
-  it('snapshots.csv: one row per snapshot with its preserve pause', () => {
+  it('snapshots.csv: one row per snapshot with the I/Os in flight across its command and the longest of them', () => {
     const { header, rows } = csvObjects(files['snapshots.csv']);
     expect(header).toContain('cowCopies');
-    expect(header).toContain('preservePauseUs');
+    expect(header).toContain('longestInFlightIoUs');
+    expect(header).not.toContain('preservePauseUs');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: '1', state: 'valid', valid: 'true', takenAtSeconds: '2', deletedAtSeconds: '', preservePauseUs: '48123.457', inFlightAtPreserve: '21' });
+    expect(rows[0]).toMatchObject({ id: '1', state: 'valid', valid: 'true', takenAtSeconds: '2', deletedAtSeconds: '', longestInFlightIoUs: '48123.457', inFlightAtPreserve: '21' });
   });
 
   it('devices.csv: utilisation, rates, queue depth, response percentiles and each model figure as a column', () => {

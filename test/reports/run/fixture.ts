@@ -210,7 +210,7 @@ export function makeRunResult(options: { failing?: boolean } = {}): RunResult {
     latency,
     workloads,
     timeline: { intervalSeconds: INTERVAL_SECONDS, rows },
-    preserves: [{ snapshotId: 1, atSeconds: PRESERVE_AT_SECONDS, pauseUs: 48_123.4567, inFlight: 21 }],
+    preserves: [{ snapshotId: 1, atSeconds: PRESERVE_AT_SECONDS, longestInFlightIoUs: 48_123.4567, inFlight: 21 }],
     snapshots: [
       {
         id: 1,
@@ -239,7 +239,7 @@ export function makeRunResult(options: { failing?: boolean } = {}): RunResult {
       storeChunksCapacity: 16_380,
     },
     strategy: { name: 'method', figures: {} },
-    schedule: { commands: 1, skipped: 0 },
+    schedule: { commands: 1, skipped: 0, skippedAtSeconds: [] },
     locks: {
       policy: 'chunk',
       stripes: 64,

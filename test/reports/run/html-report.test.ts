@@ -61,7 +61,9 @@ describe('report.html', () => {
     ]) {
       expect(html).toContain(`<caption>${caption}`);
     }
-    expect(html).toContain('preserve pause');
+    expect(html).toContain('longest I/O in flight across a command');
+    expect(html).toContain('It is not a pause');
+    expect(html).not.toMatch(/preserve pause/i);
     expect(html).toContain('writeAmplification');
   });
 

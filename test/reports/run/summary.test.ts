@@ -134,7 +134,8 @@ describe('summary.json', () => {
       expect.objectContaining({ id: 1, takenAtSeconds: 2, cowCopies: last.cowCopies, dualWrites: last.dualWrites, storeChunksUsed: last.storeChunksUsed, valid: true }),
     ]);
     expect(summary.snapshots[0]!.dualWrites).toBeGreaterThan(0);
-    expect(summary.preserves).toEqual([{ snapshotId: 1, atSeconds: 2, pauseUs: 48_123.457, inFlight: 21 }]);
+    expect(summary.preserves).toEqual([{ snapshotId: 1, atSeconds: 2, longestInFlightIoUs: 48_123.457, inFlight: 21 }]);
+    expect(summary.schedule).toEqual({ commands: 1, taken: 1, skipped: 0, skippedAtSeconds: [] });
   });
 
   it('reports each device by name and model with its utilisation', () => {
@@ -152,7 +153,7 @@ describe('summary.json', () => {
     expect(failed.correctness).toMatchObject({ mismatches: 17, verdict: 'fail', reproduce: 'npx cowsim run --seed 42' });
   });
 
-  it('carries extra figures: CoW cost, preserve pauses, intake, per-workload latency', () => {
+  it('carries extra figures: CoW cost, the longest I/O in flight across each command, intake, per-workload latency', () => {
     expect(summary.cow.copies).toBe(summary.snapshots[0]!.cowCopies);
     expect(summary.cow.storeChunksCapacity).toBe(16_380);
     expect(summary.intake).toMatchObject({ admitted: 1300, reordered: 143, maxQueueLength: 11 });

@@ -24,7 +24,7 @@ function withSnapshots(count: number, deleted: number): RunResult {
     takenAtSeconds: 0.5 * (index + 1),
     ...(index < deleted ? { deletedAtSeconds: 0.5 * (index + 1) + 2, valid: false, state: 'deleted' as const } : {}),
   }));
-  result.preserves = result.snapshots.map((snapshot, index) => ({ snapshotId: snapshot.id, atSeconds: snapshot.takenAtSeconds, pauseUs: 1000 * (index + 1), inFlight: 4 }));
+  result.preserves = result.snapshots.map((snapshot, index) => ({ snapshotId: snapshot.id, atSeconds: snapshot.takenAtSeconds, longestInFlightIoUs: 1000 * (index + 1), inFlight: 4 }));
   return result;
 }
 
@@ -39,7 +39,8 @@ describe('text summary', () => {
       '783 IOPS',
       '75.8 MB/s',
       'snap. read',
-      's1 at 2 s, pause 48.1 ms',
+      's1 at 2 s: ',
+      'longest I/O in flight across a command: 48.1 ms (s1 at 2 s)',
       'dual writes',
       'chunk: 1,700 acquisitions, 18.2 % contended',
       'origin (hdd): 93.5 % busy',
@@ -87,7 +88,9 @@ describe('text summary', () => {
     const snapshotLines = lines.filter((line) => /^\s+s\d+ at /.test(line));
     // The ones that still exist come first.
     expect(snapshotLines.map((line) => line.trim().split(' ')[0])).toEqual(['s4', 's5', 's6', 's7']);
-    expect(lines.join('\n')).toContain('... 8 more (3 deleted, 0 invalid); longest preserve pause 12 ms');
+    expect(lines.join('\n')).toContain('... 8 more (3 deleted, 0 invalid)');
+    expect(lines.join('\n')).toContain('longest I/O in flight across a command: 12 ms (s12 at 6 s)');
+    expect(lines.join('\n')).not.toMatch(/pause/);
   });
 
   it('puts invalid snapshots first and says why', () => {

@@ -1,0 +1,10 @@
+export { BASELINE_ARM, compareArms, runComparison, type Arm, type ArmReplication, type ComparisonRuns, type ComparisonOptions } from './arms.js';
+export { armFigures, type ArmFigures, type Amplification, type DeviceRequests } from './arm-figures.js';
+export { buildCompareFile, compareJson, overallVerdict, COMPARE_CSV, COMPARE_JSON, COMPARE_REPORT_HTML, type CompareArm, type CompareFile, type Verdict } from './compare-file.js';
+export { compareCsv, COMPARE_CSV_COLUMNS } from './compare-csv.js';
+export { renderCompareReport } from './compare-report.js';
+export { compareHeadline } from './headline.js';
+export { renderCompareSummary } from './text-summary.js';
+export { BaselineWrites, commandStalls, extraLatency, nearestRank, summariseStalls, type CommandStall, type ExtraLatency, type StallSummary } from './stall.js';
+export { COMPARE_CONFIDENCE, intervalFigure, versusBaseline, type IntervalFigure, type VersusBaseline } from './versus-baseline.js';
+export { WriteRecorder, watchCommands, type WriteRecords, type CommandRecord } from './write-records.js';
