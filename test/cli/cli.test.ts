@@ -99,7 +99,12 @@ describe('cowsim command line', () => {
     const { code, stdout } = await cowsim(['selftest']);
     expect(code).toBe(0);
     expect(stdout).toContain('selftest passed');
-    for (const mutant of ['no-dual-write', 'no-cow', 'cow-after-write', 'no-lock']) expect(stdout).toMatch(new RegExp(`^run +${mutant} .* ok: caught`, 'm'));
+    for (const mutant of ['no-dual-write', 'no-cow', 'cow-after-write', 'no-lock']) expect(stdout).toMatch(new RegExp(`^run +${mutant} \\(chunk locks\\) .* ok: caught`, 'm'));
+    // Each strategy the method competes with passes, and its mutant is caught.
+    expect(stdout).toMatch(/^run +real engine \(quiesce, chunk locks\) .* ok: passes/m);
+    expect(stdout).toMatch(/^run +real engine \(redirect-on-write, chunk locks\) .* ok: passes/m);
+    expect(stdout).toMatch(/^run +quiesce-no-drain \(quiesce, chunk locks\) .* ok: caught/m);
+    expect(stdout).toMatch(/^run +row-no-fill \(redirect-on-write, chunk locks\) .* ok: caught/m);
     for (const mutant of ['no-copy-flush', 'entry-not-durable', 'late-delete-mark']) expect(stdout).toMatch(new RegExp(`^crash +${mutant} .* ok: caught \\(S[1-4]`, 'm'));
     // The real engine under every lock policy, with stores that fill, and through the crash phase.
     for (const setting of ['global locks', 'chunk locks', 'striped locks']) expect(stdout).toMatch(new RegExp(`^run +real engine \\(${setting}\\) .* ok: passes`, 'm'));

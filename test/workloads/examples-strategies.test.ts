@@ -8,18 +8,47 @@ import { describe, expect, it } from 'vitest';
 import type { StrategyName } from '../../engine/snapshot-strategy.js';
 import { runScenario } from '../../workloads/run.js';
 import { loadScenarioFile } from '../../workloads/scenario/load.js';
-import { withStrategy } from '../../workloads/scenario/snapshots-off.js';
+import { withoutSnapshots, withStrategy } from '../../workloads/scenario/snapshots-off.js';
+import { liveThroughputMBps } from '../../reports/compare/arms.js';
+import { buildSummary } from '../../reports/run/summary.js';
+import type { RunResult } from '../../workloads/run-result.js';
 
 const files = readdirSync('examples').filter((name) => name.endsWith('.yaml'));
 const strategies: StrategyName[] = ['quiesce', 'redirect-on-write'];
+/** The default scenario's run with each strategy, for the README's table. */
+const defaults = new Map<string, RunResult>();
 
 describe.each(strategies)('the %s strategy', (strategy) => {
   it.each(files)(`runs %s and passes verification`, async (file) => {
     const result = await runScenario(withStrategy(await loadScenarioFile(`examples/${file}`), strategy));
+    if (file === 'default.yaml') defaults.set(strategy, result);
     expect(result.correctness.details).toEqual([]);
     expect(result.correctness.verdict).toBe('pass');
     expect(result.strategy.name).toBe(strategy);
     // Quiesce drains before every snapshot: the dual-write row never arises.
     if (strategy === 'quiesce') expect(result.cow.dualWrites).toBe(0);
+  });
+});
+
+describe("the README's table of the default scenario (section Snapshot strategies)", () => {
+  it('gives IOPS, live MB/s, write p99 and the throughput change of each arm as the README quotes them', async () => {
+    const scenario = await loadScenarioFile('examples/default.yaml');
+    defaults.set('no snapshots', await runScenario(withoutSnapshots(scenario)));
+    defaults.set('method', await runScenario(scenario));
+    const baseline = liveThroughputMBps(defaults.get('no snapshots')!);
+    const row = (arm: string) => {
+      const result = defaults.get(arm)!;
+      const summary = buildSummary(result);
+      const live = liveThroughputMBps(result);
+      return [Math.round(summary.iops), Math.round(live * 100) / 100, Math.round(summary.latency.write.p99 / 1000), Math.round((live / baseline - 1) * 1000) / 10];
+    };
+    expect(['no snapshots', 'method', 'quiesce', 'redirect-on-write'].map(row)).toEqual([
+      [745, 6.07, 200, 0],
+      [534, 4.18, 673, -31.2],
+      [444, 3.44, 841, -43.4],
+      [702, 5.41, 320, -11],
+    ]);
+    // Quiesce held writes for up to 782 ms at a command (from the command to the snapshot taken).
+    expect(Math.round(defaults.get('quiesce')!.strategy.figures.holdNsMax! / 1e6)).toBe(782);
   });
 });
