@@ -9,6 +9,7 @@ import type { EngineMutant } from './mutants.js';
 import { Snapshot, type SnapshotInfo } from './snapshot.js';
 import { formatUnsupportedReason, ImageLayout } from './snapshot-image-format.js';
 import type { PreserveCommand, SnapshotStrategy, StrategyFigures } from './snapshot-strategy.js';
+import { splitWrite, trackPending, type WritePiece } from './split-write.js';
 import type { OpenOptions, UnopenedImage, VolumeOptions, VolumeStats } from './volume-options.js';
 
 export type { CowFigures, OpenOptions, UnopenedImage, VolumeOptions, VolumeStats } from './volume-options.js';
@@ -50,6 +51,7 @@ export class Volume implements SnapshotStrategy {
   /** Images Volume.open left out, with why. */
   readonly unopenedImages: UnopenedImage[] = [];
   private readonly deleting = new Set<Snapshot>();
+  private readonly writeChunkBound: WritePiece = (sequence, chunk, block, data) => this.writeChunk(sequence, chunk, block, data);
 
   private constructor(options: VolumeOptions) {
     const { origin, chunkSizeBytes } = options;
@@ -307,25 +309,12 @@ export class Volume implements SnapshotStrategy {
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {
-    this.pending.add(promise);
-    const forget = () => this.pending.delete(promise);
-    promise.then(forget, forget);
-    return promise;
+    return trackPending(this.pending, promise);
   }
 
   /** A write past the intake: split at chunk boundaries, each piece under its chunk's lock. */
   private writeAdmitted(sequence: number, block: number, count: number, data: Uint8Array): Promise<void> {
-    const chunkBlocks = this.chunkBlocks;
-    const firstChunk = Math.floor(block / chunkBlocks);
-    const lastChunk = Math.floor((block + count - 1) / chunkBlocks);
-    if (firstChunk === lastChunk) return this.writeChunk(sequence, firstChunk, block, data);
-    const pieces: Promise<void>[] = [];
-    for (let chunk = firstChunk; chunk <= lastChunk; chunk++) {
-      const from = Math.max(block, chunk * chunkBlocks);
-      const to = Math.min(block + count, (chunk + 1) * chunkBlocks);
-      pieces.push(this.writeChunk(sequence, chunk, from, data.subarray((from - block) * this.blockSize, (to - block) * this.blockSize)));
-    }
-    return Promise.all(pieces).then(nothing);
+    return splitWrite(this.chunkBlocks, this.blockSize, sequence, block, count, data, this.writeChunkBound);
   }
 
   /** One chunk's part of a write: takes the chunk lock (shared in shared mode), at once when it is free. */
@@ -429,4 +418,3 @@ export class Volume implements SnapshotStrategy {
   }
 }
 
-function nothing(): void {}

@@ -7,6 +7,7 @@ import { engineMutants } from '../mutants.js';
 import type { SnapshotInfo } from '../snapshot.js';
 import type { PreserveCommand, SnapshotStrategy, StrategyFigures } from '../snapshot-strategy.js';
 import type { VolumeStats } from '../volume-options.js';
+import { splitWrite, trackPending, type WritePiece } from '../split-write.js';
 import { MetadataRegion } from './metadata-region.js';
 import { RedirectCounters } from './redirect-counters.js';
 import type { RedirectOnWriteOptions } from './redirect-options.js';
@@ -60,6 +61,7 @@ export class RedirectOnWriteVolume implements SnapshotStrategy {
   private readonly reader: ViewReader;
   private readonly snapshotList: SnapshotList;
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly writeUnitBound: WritePiece = (sequence, unit, block, data) => this.writeUnit(sequence, unit, block, data);
   /** When the next periodic commit is due (virtual time). */
   private nextCommitNs = COMMIT_PERIOD_NS;
   private commits: Promise<void> = Promise.resolve();
@@ -285,25 +287,12 @@ export class RedirectOnWriteVolume implements SnapshotStrategy {
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {
-    this.pending.add(promise);
-    const forget = () => this.pending.delete(promise);
-    promise.then(forget, forget);
-    return promise;
+    return trackPending(this.pending, promise);
   }
 
   /** A write past the intake: split at unit boundaries, each piece under its unit's lock. */
   private writeAdmitted(sequence: number, block: number, count: number, data: Uint8Array): Promise<void> {
-    const chunkBlocks = this.chunkBlocks;
-    const firstUnit = Math.floor(block / chunkBlocks);
-    const lastUnit = Math.floor((block + count - 1) / chunkBlocks);
-    if (firstUnit === lastUnit) return this.writeUnit(sequence, firstUnit, block, data);
-    const pieces: Promise<void>[] = [];
-    for (let unit = firstUnit; unit <= lastUnit; unit++) {
-      const from = Math.max(block, unit * chunkBlocks);
-      const to = Math.min(block + count, (unit + 1) * chunkBlocks);
-      pieces.push(this.writeUnit(sequence, unit, from, data.subarray((from - block) * this.blockSize, (to - block) * this.blockSize)));
-    }
-    return Promise.all(pieces).then(nothing);
+    return splitWrite(this.chunkBlocks, this.blockSize, sequence, block, count, data, this.writeUnitBound);
   }
 
   private writeUnit(sequence: number, unit: number, block: number, data: Uint8Array): Promise<void> {
@@ -335,4 +324,3 @@ export class RedirectOnWriteVolume implements SnapshotStrategy {
   }
 }
 
-function nothing(): void {}
