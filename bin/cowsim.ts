@@ -67,11 +67,12 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
       tracked(seen, 'run', (command) =>
         scenarioOptions(command)
           .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario name>)', requiresArg: true })
-          .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false })),
+          .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false })
+          .option('baseline', { type: 'boolean', describe: 'then run the scenario with snapshots off (same seed) and report what the snapshots cost against it', default: false })),
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
-          const { exitCode } = await runCommand({ ...defined({ scenario: args.scenario, seed, out: args.out }), quiet: args.quiet }, io);
+          const { exitCode } = await runCommand({ ...defined({ scenario: args.scenario, seed, out: args.out }), quiet: args.quiet, baseline: args.baseline }, io);
           return exitCode;
         }),
     )

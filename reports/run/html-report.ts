@@ -31,6 +31,7 @@ import {
 import { ioKinds, type CdfPoints, type IoKind, type RunResult, type TimelineRow } from '../../workloads/run-result.js';
 import { nothingToReadWarnings, skippedCommandWarnings } from '../../workloads/scenario/schedule-warnings.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
+import { baselineHeadlineHtml, baselineVerdictHtml } from './baseline-html.js';
 import { faultSectionHtml } from './faults-section.js';
 import { formatBytes, formatRate, formatSeconds, percent } from './format.js';
 import type { LatencyFiguresUs, LockFiguresUs, RunSummary } from './summary.js';
@@ -56,7 +57,7 @@ export function renderRunReport(result: RunResult, summary: RunSummary): string 
   return htmlPage({
     title: `cowsim run: ${summary.scenario}`,
     subtitle: subtitle(result, summary),
-    lead: verdictHtml(result, summary),
+    lead: verdictHtml(result, summary) + baselineVerdictHtml(summary),
     sections,
     footer: `Reproduce: ${summary.correctness.reproduce} · ${formatCell(summary.events)} simulation events in ${summary.wallSeconds} s of wall time`,
   });
@@ -153,7 +154,9 @@ function headlineHtml(result: RunResult, summary: RunSummary): string {
     },
   );
   const definition = summary.preserves.length === 0 ? '' : paragraph(longestInFlightDefinition(result.scenario.engine.strategy));
-  return table + definition + warningsHtml(summary.warnings ?? []);
+  // run --baseline: what the snapshots cost comes first, the baseline's figures after the run's.
+  const baseline = baselineHeadlineHtml(result, summary);
+  return baseline.sentence + table + baseline.table + definition + warningsHtml(summary.warnings ?? []);
 }
 
 /** The run's warnings, each a paragraph that starts with "Warning:"; nothing when there is none. */

@@ -6,3 +6,5 @@ export { renderRunReport } from './html-report.js';
 export { renderTextSummary, SCREEN_LINES, SCREEN_COLUMNS } from './text-summary.js';
 export { writeRunOutputs, RunOutputError } from './write-outputs.js';
 export { runOutputFileNames, SUMMARY_JSON, REPORT_HTML, CSV_FILES } from './output-files.js';
+export { baselineSummary, withBaseline, baselineSentence, baselineHeadline, baselineReproduce, BASELINE_PERCENTILES } from './baseline.js';
+export type { BaselineSummary, BaselinePercentile, PercentilesUs } from './baseline.js';

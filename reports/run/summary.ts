@@ -12,6 +12,7 @@ import type { FaultStats } from '../../sim/faults/fault-log.js';
 import type { LatencySummaryUs } from '../../sim/latency-histogram.js';
 import type { DeviceResult, FaultResult, IoKind, RunResult, SnapshotResult, WorkloadResult } from '../../workloads/run-result.js';
 import { lateSnapshotWarnings, nothingToReadWarnings, skippedCommandWarnings } from '../../workloads/scenario/schedule-warnings.js';
+import type { BaselineSummary } from './baseline.js';
 import { fraction, nsToSeconds, nsToUs, rate, roundTo, seconds, us } from './round.js';
 
 /** A latency distribution in microseconds. `mean`, the percentiles and `max` are stable keys; `count` is extra. */
@@ -201,6 +202,11 @@ export interface RunSummary {
    * when there is one.
    */
   warnings?: string[];
+  /**
+   * This run against the same scenario and seed with snapshots off (`cowsim run --baseline`,
+   * baseline.ts); only in such runs, last, so other summaries keep their bytes.
+   */
+  baseline?: BaselineSummary;
 }
 
 const lockPurposes: readonly LockPurpose[] = ['write', 'snapshotRead'];

@@ -6,6 +6,7 @@
  */
 import { formatLatencyUs } from '../charts/index.js';
 import type { RunResult } from '../../workloads/run-result.js';
+import { baselineFailure, baselineSentence } from './baseline.js';
 import { formatBytes, formatCount, formatRate, formatSeconds, percent } from './format.js';
 import { runOutputFileNames } from './output-files.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
@@ -70,6 +71,8 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   latencyLine('read', summary.latency.read);
   latencyLine('write', summary.latency.write);
   latencyLine('snap. read', summary.latency.snapshotRead);
+  // What the snapshots cost (run --baseline): next to the figures it is about.
+  if (summary.baseline !== undefined) addWrapped('baseline', baselineSentence(summary.baseline));
 
   if (snapshotsOff(result.scenario)) add('snapshots', 'off: the scenario gives no preserve command; the live view alone is checked');
   else if (summary.snapshots.length === 0) add('snapshots', 'none taken');
@@ -140,6 +143,11 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
       addWrapped('', `${mismatch.view} block ${mismatch.block} (${mismatch.when}): expected ${mismatch.expected}, found ${mismatch.found}`);
     }
     addWhole('reproduce', correctness.reproduce);
+  }
+  const baselineFailed = summary.baseline === undefined ? undefined : baselineFailure(summary.baseline);
+  if (baselineFailed !== undefined) {
+    addWrapped('baseline', baselineFailed);
+    addWhole('reproduce', summary.baseline!.baseline.correctness.reproduce);
   }
   addWhole('written to', outDir);
   addWrapped('', runOutputFileNames({ html: result.scenario.report.html }).join(', '));

@@ -8,6 +8,7 @@
  */
 import { writeOutputDirectory, type OutputInput } from '../output-directory.js';
 import type { RunResult } from '../../workloads/run-result.js';
+import { withBaseline } from './baseline.js';
 import { buildRunCsvFiles } from './csv.js';
 import { renderRunReport } from './html-report.js';
 import { REPORT_HTML, SUMMARY_JSON } from './output-files.js';
@@ -31,12 +32,18 @@ export function scenarioInputs(scenario: Pick<RunResult['scenario'], 'source' | 
 /**
  * Writes summary.json, the CSV files and (when the scenario asks for it) report.html into `outDir`,
  * replacing an earlier run's output; `notify` receives the one-line notice of what was replaced.
+ * With `baseline` (the same scenario and seed with snapshots off), every output compares with it.
  */
-export async function writeRunOutputs(result: RunResult, outDir: string, options: { notify?: ((line: string) => void) | undefined } = {}): Promise<{ summary: RunSummary; files: string[] }> {
-  const summary = buildSummary(result);
+export async function writeRunOutputs(
+  result: RunResult,
+  outDir: string,
+  options: { notify?: ((line: string) => void) | undefined; baseline?: RunResult | undefined } = {},
+): Promise<{ summary: RunSummary; files: string[] }> {
+  const { baseline, ...output } = options;
+  const summary = baseline === undefined ? buildSummary(result) : withBaseline(buildSummary(result), result, baseline);
   const contents = new Map<string, string>([[SUMMARY_JSON, summaryJson(summary)]]);
   if (result.scenario.report.html) contents.set(REPORT_HTML, renderRunReport(result, summary));
   for (const [name, text] of Object.entries(buildRunCsvFiles(result, summary))) contents.set(name, text);
-  const files = await writeOutputDirectory(outDir, contents, { command: 'run', inputs: scenarioInputs(result.scenario), ...options });
+  const files = await writeOutputDirectory(outDir, contents, { command: 'run', inputs: scenarioInputs(result.scenario), ...output });
   return { summary, files };
 }

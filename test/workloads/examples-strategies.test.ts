@@ -48,6 +48,9 @@ describe("the README's table of the default scenario (section Snapshot strategie
       [444, 3.44, 841, -43.4],
       [702, 5.41, 320, -11],
     ]);
+    // `run --baseline` on the default: "write p99 +473 ms, read p99 +57.7 ms" (README).
+    const [method, off] = [buildSummary(defaults.get('method')!), buildSummary(defaults.get('no snapshots')!)];
+    expect([Math.round((method.latency.write.p99 - off.latency.write.p99) / 1000), Math.round((method.latency.read.p99 - off.latency.read.p99) / 100) / 10]).toEqual([473, 57.7]);
     // Quiesce held writes for up to 782 ms at a command (from the command to the snapshot taken).
     expect(Math.round(defaults.get('quiesce')!.strategy.figures.holdNsMax! / 1e6)).toBe(782);
   });
