@@ -1,4 +1,7 @@
-/** `cowsim presets`: the disk models, disk presets and workload profiles a scenario can name. */
+/** `cowsim presets`: the disk models, disk presets, workload profiles and snapshot strategies a scenario can name. */
+import { engineMutants } from '../../engine/mutants.js';
+import { STRATEGY_NAMES } from '../../engine/snapshot-strategy.js';
+import { strategyDescriptions } from '../../engine/strategies.js';
 import { diskModels } from '../../sim/disk-models.js';
 import { diskPresets } from '../../sim/presets.js';
 import { schedulers } from '../../sim/schedulers/index.js';
@@ -11,6 +14,11 @@ export function presetCatalogue() {
     diskModels: diskModels.map((plugin) => ({ name: plugin.name, description: plugin.description, defaults: plugin.paramsSchema.parse({}) as Record<string, unknown> })),
     schedulers: schedulers.map((scheduler) => ({ name: scheduler.name, description: scheduler.description })),
     workloadProfiles: workloadProfiles.map((profile) => ({ name: profile.name, description: profile.description, parts: profile.parts })),
+    strategies: STRATEGY_NAMES.map((name) => ({
+      name,
+      description: strategyDescriptions[name],
+      mutants: engineMutants.filter((mutant) => mutant.strategy === name).map((mutant) => mutant.name),
+    })),
   };
 }
 
@@ -54,5 +62,7 @@ export function presetListing(): string {
     for (const { part, ...fields } of profile.parts) out.push(`    part ${part}:`, params(fields as Record<string, unknown>, '      '));
     out.push('');
   }
+  out.push('SNAPSHOT STRATEGIES (engine.strategy; `cowsim compare` runs each against snapshots off)', '');
+  for (const strategy of catalogue.strategies) out.push(strategy.name, wrap(strategy.description, '    '), wrap(`mutants (engine.mutant): ${strategy.mutants.join(', ')}`, '    '), '');
   return out.join('\n');
 }

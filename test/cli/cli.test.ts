@@ -93,6 +93,13 @@ describe('cowsim command line', () => {
     const catalogue = JSON.parse(json.stdout);
     expect(catalogue.diskPresets.map((preset: { name: string }) => preset.name)).toEqual(expect.arrayContaining(['hdd-7200-sata', 'ssd-sata', 'nvme-pcie4']));
     expect(catalogue.workloadProfiles.map((profile: { name: string }) => profile.name)).toEqual(['oltp', 'vm-image', 'backup', 'append-log']);
+    // The snapshot strategies a scenario can pick, each with its mutants.
+    expect(text.stdout).toContain('SNAPSHOT STRATEGIES (engine.strategy');
+    expect(catalogue.strategies).toEqual([
+      expect.objectContaining({ name: 'method', mutants: ['no-dual-write', 'no-cow', 'cow-after-write', 'no-lock', 'no-copy-flush', 'entry-not-durable', 'late-delete-mark'] }),
+      expect.objectContaining({ name: 'quiesce', mutants: ['quiesce-no-drain'] }),
+      expect.objectContaining({ name: 'redirect-on-write', mutants: ['row-no-fill'] }),
+    ]);
   });
 
   it('selftest: the real engine passes and every mutant is caught', async () => {
