@@ -173,6 +173,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (io.inFlight !== 0) throw new Error(`run drained with ${io.inFlight} application I/Os still in flight`);
   // Snapshot states after the drain: a retention delete started by the last command has landed.
   const snapshotResults = schedule.results();
+  // CoW totals after the drain too, so they add up to the snapshots' own figures (the drain's
+  // copies and dual writes are work the run's writes caused).
+  const cowAfterDrain = volume.stats().cow;
   // The final check reads what the faults left behind, without new ones.
   faultyOrigin?.disarm();
   faultyStore?.disarm();
@@ -250,7 +253,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     preserves: metrics.preserveEvents(),
     snapshots: snapshotResults,
     cow: {
-      ...engineStats.cow,
+      ...cowAfterDrain,
       storeChunksUsed: alive.reduce((sum, snapshot) => sum + snapshot.storeChunksUsed, 0),
       storeChunksCapacity: alive.reduce((sum, snapshot) => sum + snapshot.storeChunksCapacity, 0),
     },
