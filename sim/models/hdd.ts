@@ -1,39 +1,52 @@
 /**
- * `hdd`: a rotating disk. Service time of a command = command overhead + seek + rotational
- * latency + media transfer, with
+ * `hdd`: a rotating disk. Service time of a command on the medium = command overhead + seek +
+ * rotational latency + media transfer, with
  * - seek: Ruemmler & Wilkes' two-regime curve fitted to track-to-track, average and full-stroke
- *   seek times (hdd-seek.ts);
+ *   seek times (hdd-seek.ts); a write adds writeSettleMs to any seek that moves the head, as
+ *   datasheets' longer write seeks show (hdd-mechanism.ts);
  * - rotational latency: the platter's angle is a deterministic function of virtual time
  *   (angle = (t mod revolution) / revolution, angle 0 at t = 0), the target's angle follows from
  *   its offset on its track (hdd-geometry.ts); the drive waits until the target passes the head;
  * - transfer: zoned media rate, linear from outerRateMBps at LBA 0 to innerRateMBps at the end;
  * - read-ahead: after a read the head keeps reading the following readAheadBytes into the drive
- *   buffer, so a sequential read stream runs at media rate without missing a revolution per
- *   command (what every drive's look-ahead cache does);
+ *   buffer, so a sequential read stream, at QD1 or queued, runs at media rate (hdd-read-ahead.ts);
+ * - write cache: a volatile write-back cache of writeCacheBytes in writeCacheSegments segments
+ *   (0 bytes = off). A write that fits completes after the command overhead and its transfer at
+ *   interfaceRateMBps; the drive destages it later, in SPTF order, when idle, above the high-water
+ *   mark or when a write waits for room, and then the mechanism is busy for reads. A flush
+ *   completes only once everything cached before it is on the medium, at the cost of writing it.
+ *   Reads of data still in the cache are served from it (hdd-write-cache.ts, hdd-drive.ts);
  * - NCQ: the drive holds up to queueDepth commands and serves the one with the shortest
- *   positioning time first (SPTF: overhead + seek + rotational wait from the current head position
- *   and platter angle). With queueDepth 1 it serves what the host hands it, in that order.
+ *   positioning time first (SPTF), aged: positioning counts agingWeight ns less per ns waited, and
+ *   a command that has waited maxWaitMs is served first (hdd-sptf.ts). With queueDepth 1 it
+ *   serves what the host hands it, in that order.
  *
- * Simplifications (documented so results are read with them in mind): no write cache (writes go
- * to the medium before they complete, as with write cache disabled); a flush costs only the
- * command overhead; no track/cylinder skew or head-switch time; a transfer uses the rate of the
- * cylinder it starts on; no SPTF aging (a far request can wait while near ones keep arriving);
- * the head position after a command is the cylinder where its data ends; read and write seeks
- * cost the same; the host link (SATA/SAS) is never the bottleneck and is not modelled.
+ * Simplifications (documented so results are read with them in mind): no forced unit access (the
+ * model contract has no FUA flag: a write is made durable by a flush); a crash does not drop the
+ * cache's contents here (crash states come from the device log, design.md section 7); no
+ * track/cylinder skew or head-switch time; a transfer uses the rate of the cylinder it starts on;
+ * the head position after a command is the cylinder where its data ends; reads and cached writes
+ * use the host link while the mechanism destages, with no contention between them.
  *
  * Sources: the seek model and the service-time decomposition follow C. Ruemmler and J. Wilkes,
  * "An introduction to disk drive modeling", IEEE Computer 27(3), 1994; SPTF scheduling follows
- * Worthington, Ganger and Patt, "Scheduling algorithms for modern disk drives", SIGMETRICS 1994.
- * Parameter values come from the presets (sim/presets.ts), which name a datasheet for each.
+ * Worthington, Ganger and Patt, "Scheduling algorithms for modern disk drives", SIGMETRICS 1994,
+ * and its aging Jacobson and Wilkes, HP Labs HPL-CSP-91-7rev1, 1991. Parameter values come from
+ * the presets (sim/presets.ts), which name a datasheet for each.
  *
  * Units: MB = 10^6 bytes, as datasheets use.
  */
 import { z } from 'zod';
 import type { DiskModel, DiskModelPlugin, DiskRequest, UniformSource } from '../disk-model.js';
-import { HddGeometry } from './hdd-geometry.js';
+import { DriveState } from './hdd-drive.js';
 import { seekFitProblem } from './hdd-limits.js';
+import { Mechanism } from './hdd-mechanism.js';
+import { SEEK_AVERAGE_SHARE_RANGE } from './hdd-seek.js';
+import { WriteCache } from './hdd-write-cache.js';
 import { MAX_OPERATION_MS, MAX_OPERATION_US, MIN_RATE_MBPS } from './param-limits.js';
-import { fitSeekCurve, SEEK_AVERAGE_SHARE_RANGE, type SeekCurve } from './hdd-seek.js';
+
+const MAX_WAIT_MS_DEFAULT = 500;
+const AGING_WEIGHT_DEFAULT = 0.01;
 
 /** Parameters of the hdd model; defaults are the hdd-7200-sata preset (sim/presets.ts). */
 export const hddParamsSchema = z
@@ -54,12 +67,46 @@ export const hddParamsSchema = z
     outerRateMBps: z.number().min(MIN_RATE_MBPS).default(220),
     /** Media transfer rate at the inner edge (last LBA). */
     innerRateMBps: z.number().min(MIN_RATE_MBPS).default(110),
-    /** Controller time per command (decode, cache lookup, status). */
+    /** Controller time per command (decode, cache lookup, status); a write's when writeCommandOverheadUs is absent. */
     commandOverheadUs: z.number().nonnegative().max(MAX_OPERATION_US).default(100),
+    /**
+     * Controller time per write command, cached or not, where it differs from a read's (DiskSim's
+     * write-hit overheads are not its read-miss ones). Absent: commandOverheadUs, as for every
+     * preset.
+     */
+    writeCommandOverheadUs: z.number().nonnegative().max(MAX_OPERATION_US).optional(),
+    /**
+     * Whether a read that goes through the drive buffer (a miss or a read-ahead hit) pays its
+     * transfer over the host link at interfaceRateMBps. 'overlapped': a miss's link transfer runs
+     * alongside its media transfer, sector (512 bytes) by sector, and cannot send a sector before
+     * it is read, so the read completes when the last sector has been both read and sent (the
+     * slower of the two sets the pace); a read-ahead hit's transfer starts after the command
+     * overhead (and waits, sector by sector, for data the stream has not yet read). This is how
+     * DiskSim charges every command its bus time. 'none' (or absent): the read completes when its
+     * data is in the buffer (the miss when its last byte passes the head). The presets leave it
+     * off: their link (SATA/SAS, 600-1200 MB/s) is 3 to 5 times faster than their medium, so it
+     * would change their read times by microseconds; it matters for the slow buses of DiskSim's validation
+     * drives (3.8-5.2 MB/s, test/fixtures/disksim). Reads of cached write data always pay the link.
+     */
+    readBusTransfer: z.enum(['none', 'overlapped']).optional(),
     /** How far the drive reads ahead after a read (0 disables read-ahead). */
     readAheadBytes: z.number().int().nonnegative().default(2 * 1024 * 1024),
     /** NCQ depth: commands the drive holds and reorders (1 = no reordering). */
     queueDepth: z.number().int().min(1).max(256).default(32),
+    /** Extra settle time of a write's seek over a read's (0 for none). */
+    writeSettleMs: z.number().nonnegative().max(MAX_OPERATION_MS).default(0.8),
+    /** SPTF's bound on a command's wait in the drive: past it the oldest is served first (0 = pure SPTF). */
+    maxWaitMs: z.number().nonnegative().max(MAX_OPERATION_MS).default(MAX_WAIT_MS_DEFAULT),
+    /** Aged SPTF: a command's positioning time counts less by this many ns per ns it has waited (0 = none). */
+    agingWeight: z.number().nonnegative().max(1).default(AGING_WEIGHT_DEFAULT),
+    /** Volatile write-back cache size (0 = write cache off: writes complete on the medium). */
+    writeCacheBytes: z.number().int().nonnegative().max(2 ** 40).default(256 * 1024 * 1024),
+    /** Dirty extents the write cache holds at most; one destage writes at most writeCacheBytes / segments. */
+    writeCacheSegments: z.number().int().min(1).max(65_536).default(128),
+    /** Fullness (bytes or segments) above which destaging goes before host commands; below it the drive destages when idle. */
+    writeCacheHighWater: z.number().gt(0).max(1).default(0.75),
+    /** Host link payload rate: cached writes and reads from the cache move at it, and reads from the medium with readBusTransfer 'overlapped'. */
+    interfaceRateMBps: z.number().min(MIN_RATE_MBPS).default(600),
   })
   .strict()
   .superRefine((params, context) => {
@@ -97,63 +144,37 @@ export const hddParamsSchema = z
 
 export type HddParams = z.output<typeof hddParamsSchema>;
 
-/** Where the data a read left in the buffer ends, and how the read-ahead stream continues. */
-interface ReadAheadStream {
-  /** Offset where the stream's timing is anchored, and the time that byte passed the head. */
-  readonly anchorOffset: number;
-  readonly anchorNs: number;
-  readonly bytesPerNs: number;
-  /** Read-ahead stops at this offset. */
-  readonly limitOffset: number;
-}
-
-interface Service {
-  readonly request: DiskRequest;
-  readonly completionNs: number;
-  /** Positioning time (overhead + seek + rotation), used to pick the next command. */
-  readonly positioningNs: number;
-  readonly seekNs: number;
-  readonly rotationNs: number;
-  readonly readAheadHit: boolean;
-  readonly endCylinder: number;
-  readonly stream: ReadAheadStream | undefined;
-}
 
 class HardDiskModel implements DiskModel {
   readonly model = 'hdd';
   readonly capacityBytes: number;
   readonly queueDepth: number;
-  private readonly geometry: HddGeometry;
-  private readonly seek: SeekCurve;
-  private readonly overheadNs: number;
-  /** Commands held by the drive and not yet in service, in arrival order. */
-  private readonly waiting: DiskRequest[] = [];
-  private inService: Service | undefined;
-  /** When the idle drive received the commands now waiting; the choice among them is made then. */
-  private idleStartNs = 0;
-  private headCylinder = 0;
-  private stream: ReadAheadStream | undefined;
-  private readonly counts = {
-    commands: 0,
-    seeks: 0,
-    seekNsTotal: 0,
-    rotationNsTotal: 0,
-    readAheadHits: 0,
-    bytesTransferred: 0,
-    busyNs: 0,
-  };
+  private readonly mechanism: Mechanism;
+  /** Committed up to the last instant the host told the drive (submit or complete). */
+  private readonly state: DriveState;
+  /** The projected next completion while no command arrives; null when not projected. */
+  private projected: number | undefined | null = null;
 
-  constructor(private readonly params: HddParams) {
+  constructor(params: HddParams) {
     this.capacityBytes = params.capacityBytes;
     this.queueDepth = params.queueDepth;
-    this.geometry = new HddGeometry(params);
-    this.seek = fitSeekCurve(
-      params.trackToTrackSeekMs,
-      params.averageSeekMs,
-      params.fullStrokeSeekMs,
-      this.geometry.cylinderCount,
+    this.mechanism = new Mechanism(params);
+    const cache = new WriteCache(params.writeCacheBytes, params.writeCacheSegments);
+    this.state = new DriveState(
+      {
+        mechanism: this.mechanism,
+        capacityBytes: params.capacityBytes,
+        overheadNs: params.commandOverheadUs * 1000,
+        writeOverheadNs: (params.writeCommandOverheadUs ?? params.commandOverheadUs) * 1000,
+        readBusBytesPerNs: params.readBusTransfer === 'overlapped' ? params.interfaceRateMBps / 1000 : undefined,
+        readAheadBytes: params.readAheadBytes,
+        interfaceBytesPerNs: params.interfaceRateMBps / 1000,
+        maxWaitNs: params.maxWaitMs * 1e6,
+        agingWeight: params.agingWeight,
+        highWater: params.writeCacheHighWater,
+      },
+      cache,
     );
-    this.overheadNs = params.commandOverheadUs * 1000;
   }
 
   submit(request: DiskRequest, nowNs: number): void {
@@ -165,35 +186,39 @@ class HardDiskModel implements DiskModel {
         `hdd: request ${request.id} [${request.offsetBytes}, +${request.sizeBytes}) outside capacity ${this.capacityBytes}`,
       );
     }
-    if (this.inService === undefined) {
-      // Commands that reached the idle drive at an earlier instant are chosen among before this one.
-      if (this.waiting.length > 0 && this.idleStartNs < nowNs) this.startNext(this.idleStartNs);
-      else if (this.waiting.length === 0) this.idleStartNs = nowNs;
-    }
-    this.waiting.push(request);
+    // Decisions at earlier instants are final; those at this instant include this command.
+    this.state.advance(nowNs, false);
+    this.state.accept(request, nowNs);
+    this.projected = null;
   }
 
   nextCompletionNs(): number | undefined {
-    if (this.inService === undefined && this.waiting.length > 0) this.startNext(this.idleStartNs);
-    return this.inService?.completionNs;
+    if (this.projected !== null) return this.projected;
+    const state = this.state;
+    if (state.inFlight.length === 0 && state.waiting.length === 0) return (this.projected = undefined);
+    const first = state.earliestCompletion()?.completionNs;
+    // Project on a copy: events before the completion (destages, starts) are decided there, and
+    // decided again on the real state when that time comes, unless a command arrives first.
+    if (first !== undefined && first <= state.nextEventNs()) return (this.projected = first);
+    return (this.projected = state.clone().projectCompletion());
   }
 
   complete(nowNs: number): DiskRequest {
     const completionNs = this.nextCompletionNs();
-    const service = this.inService;
-    if (service === undefined || completionNs === undefined) throw new Error('hdd: complete() with nothing in service');
+    if (completionNs === undefined) throw new Error('hdd: complete() with nothing in service');
     if (nowNs < completionNs) throw new Error(`hdd: complete() at ${nowNs} before completion at ${completionNs}`);
-    this.inService = undefined;
-    if (this.waiting.length > 0) this.startNext(completionNs);
-    return service.request;
+    this.state.advance(completionNs, true);
+    this.projected = null;
+    return this.state.popCompletion();
   }
 
   outstanding(): number {
-    return this.waiting.length + (this.inService === undefined ? 0 : 1);
+    return this.state.waiting.length + this.state.inFlight.length;
   }
 
   figures(): Record<string, number> {
-    const c = this.counts;
+    const c = this.state.counts;
+    const cache = this.state.cache;
     return {
       commands: c.commands,
       seeks: c.seeks,
@@ -202,106 +227,16 @@ class HardDiskModel implements DiskModel {
       readAheadHits: c.readAheadHits,
       bytesTransferred: c.bytesTransferred,
       busyNs: c.busyNs,
-      cylinders: this.geometry.cylinderCount,
-      seekBoundaryCylinders: Math.round(this.seek.boundaryCylinders),
-      fittedAverageSeekMs: this.seek.averageNs / 1e6,
+      agedCommands: c.agedCommands,
+      cachedWrites: c.cachedWrites,
+      cacheReadHits: c.cacheReadHits,
+      destages: c.destages,
+      destagedBytes: c.destagedBytes,
+      dirtyBytes: cache.bytes,
+      cylinders: this.mechanism.geometry.cylinderCount,
+      seekBoundaryCylinders: Math.round(this.mechanism.seek.boundaryCylinders),
+      fittedAverageSeekMs: this.mechanism.seek.averageNs / 1e6,
     };
-  }
-
-  /** Picks the next command among those waiting (SPTF when NCQ reorders) and starts it at startNs. */
-  private startNext(startNs: number): void {
-    let chosen = 0;
-    let best = this.plan(this.waiting[0]!, startNs);
-    if (this.queueDepth > 1) {
-      for (let i = 1; i < this.waiting.length; i++) {
-        const candidate = this.plan(this.waiting[i]!, startNs);
-        if (candidate.positioningNs < best.positioningNs) {
-          best = candidate;
-          chosen = i;
-        }
-      }
-    }
-    this.waiting.splice(chosen, 1);
-    this.inService = best;
-    this.headCylinder = best.endCylinder;
-    this.stream = best.stream;
-    const c = this.counts;
-    c.commands++;
-    if (best.seekNs > 0) {
-      c.seeks++;
-      c.seekNsTotal += best.seekNs;
-    }
-    c.rotationNsTotal += best.rotationNs;
-    if (best.readAheadHit) c.readAheadHits++;
-    c.bytesTransferred += best.request.sizeBytes;
-    c.busyNs += best.completionNs - startNs;
-  }
-
-  /** Timing of `request` if the drive starts it at startNs from its current state. */
-  private plan(request: DiskRequest, startNs: number): Service {
-    const afterOverheadNs = startNs + this.overheadNs;
-    if (request.operation === 'flush' || request.sizeBytes === 0) {
-      return {
-        request,
-        completionNs: Math.round(afterOverheadNs),
-        positioningNs: this.overheadNs,
-        seekNs: 0,
-        rotationNs: 0,
-        readAheadHit: false,
-        endCylinder: this.headCylinder,
-        stream: this.stream,
-      };
-    }
-    const start = request.offsetBytes;
-    const end = start + request.sizeBytes;
-    const endCylinder = this.geometry.locate(Math.max(start, end - 1)).cylinder;
-    const stream = this.stream;
-    if (request.operation === 'read' && stream !== undefined && start >= stream.anchorOffset) {
-      const streamStopsNs = stream.anchorNs + (stream.limitOffset - stream.anchorOffset) / stream.bytesPerNs;
-      if (start <= stream.limitOffset && (end <= stream.limitOffset || startNs <= streamStopsNs)) {
-        const dataReadyNs = stream.anchorNs + (end - stream.anchorOffset) / stream.bytesPerNs;
-        const completionNs = Math.max(afterOverheadNs, dataReadyNs);
-        return {
-          request,
-          completionNs: Math.round(completionNs),
-          positioningNs: Math.max(this.overheadNs, dataReadyNs - startNs),
-          seekNs: 0,
-          rotationNs: 0,
-          readAheadHit: true,
-          endCylinder,
-          stream: { ...stream, limitOffset: Math.min(this.capacityBytes, end + this.params.readAheadBytes) },
-        };
-      }
-    }
-    const target = this.geometry.locate(start);
-    const seekNs = this.seek.seekNs(target.cylinder - this.headCylinder);
-    const arriveNs = afterOverheadNs + seekNs;
-    const revolution = this.geometry.revolutionNs;
-    const platterAngle = (arriveNs % revolution) / revolution;
-    let wait = target.angle - platterAngle;
-    if (wait < 0) wait += 1;
-    const rotationNs = wait * revolution;
-    const dataStartNs = arriveNs + rotationNs;
-    const dataEndNs = dataStartNs + request.sizeBytes / target.bytesPerNs;
-    const service: Service = {
-      request,
-      completionNs: Math.round(dataEndNs),
-      positioningNs: dataStartNs - startNs,
-      seekNs,
-      rotationNs,
-      readAheadHit: false,
-      endCylinder,
-      stream:
-        request.operation === 'read' && this.params.readAheadBytes > 0
-          ? {
-              anchorOffset: end,
-              anchorNs: dataEndNs,
-              bytesPerNs: target.bytesPerNs,
-              limitOffset: Math.min(this.capacityBytes, end + this.params.readAheadBytes),
-            }
-          : undefined,
-    };
-    return service;
   }
 }
 
@@ -309,7 +244,7 @@ class HardDiskModel implements DiskModel {
 export const hddPlugin: DiskModelPlugin<HddParams> = {
   name: 'hdd',
   description:
-    'Rotating disk: Ruemmler-Wilkes seek curve, spindle angle in virtual time, zoned media rate, read-ahead, NCQ with shortest-positioning-time-first',
+    'Rotating disk: Ruemmler-Wilkes seek curve with write settle, spindle angle in virtual time, zoned media rate, read-ahead, volatile write-back cache, NCQ with aged shortest-positioning-time-first',
   paramsSchema: hddParamsSchema,
   create(params: HddParams, _random: UniformSource): DiskModel {
     return new HardDiskModel(params);
