@@ -37,9 +37,10 @@ export interface FtlGeometry {
 
 /**
  * Derives the blocks per die for a host capacity: enough physical blocks that the host-visible
- * share is 1 - overProvisioning, and never fewer than the logical blocks of a die plus the
- * collection threshold plus three (the open user block, the open collection block, one spare),
- * so small test drives still have room to collect.
+ * share of the blocks the collector can use is 1 - overProvisioning, plus the blocks it holds
+ * back (gcThresholdBlocks free ones, the open user block and the open collection block), so a
+ * drive keeps its over-provisioning share at any capacity; and never fewer than the logical
+ * blocks of a die plus the collection threshold plus three, so small test drives can collect.
  */
 export function blocksPerDieFor(
   logicalPages: number,
@@ -49,10 +50,16 @@ export function blocksPerDieFor(
   gcThresholdBlocks: number,
 ): number {
   const logicalPerDie = Math.ceil(logicalPages / dies);
-  const byRatio = Math.ceil(logicalPerDie / (1 - overProvisioning) / slotsPerBlock);
+  const byRatio = Math.round(logicalPerDie / (1 - overProvisioning) / slotsPerBlock + gcThresholdBlocks + HELD_BACK_OPEN_BLOCKS);
   const byMinimum = Math.ceil(logicalPerDie / slotsPerBlock) + gcThresholdBlocks + 3;
   return Math.max(byRatio, byMinimum);
 }
+
+/**
+ * Space a die holds back besides its free blocks, in blocks: the open user block and the open
+ * collection block, each half written on average.
+ */
+const HELD_BACK_OPEN_BLOCKS = 0.5;
 
 const FREE = 0;
 const OPEN = 1;
@@ -201,6 +208,68 @@ export class PageMappingFtl {
     this.counts.programmedPages += padding;
     this.advanceAfterPage(die);
     return padding;
+  }
+
+  /**
+   * Puts a fresh FTL in the state writing every logical page once, in order, would leave (the
+   * frontier page padded), without writing: the tables read from a formula until a chunk is
+   * first written, and per block only the state, valid count and free stack are set. Counts stay
+   * zero. Cost: a pass over the blocks, none over the pages.
+   */
+  preconditionSequential(): void {
+    const { dies, blocksPerDie, flashPagesPerBlock, logicalPagesPerFlashPage: perPage, logicalPages } = this.geometry;
+    if (this.counts.programmedPages > 0 || this.cursor !== 0) throw new Error('ftl: precondition a fresh FTL only');
+    const flashPages = Math.ceil(logicalPages / perPage);
+    const { slotsPerDie } = this;
+    this.l2p.resetTo((page) => {
+      const sequence = Math.floor(page / perPage);
+      const die = sequence % dies;
+      const n = Math.floor(sequence / dies);
+      return die * slotsPerDie + n * perPage + (page % perPage);
+    });
+    this.p2l.resetTo((slot) => {
+      const die = Math.floor(slot / slotsPerDie);
+      const within = slot - die * slotsPerDie;
+      const n = Math.floor(within / perPage);
+      const page = (n * dies + die) * perPage + (within % perPage);
+      return page < logicalPages ? page : UNMAPPED;
+    });
+    for (let die = 0; die < dies; die++) {
+      const pagesOnDie = die < flashPages ? Math.floor((flashPages - die - 1) / dies) + 1 : 0;
+      const usedBlocks = Math.ceil(pagesOnDie / flashPagesPerBlock);
+      for (let b = 0; b < usedBlocks; b++) {
+        const block = die * blocksPerDie + b;
+        const popped = this.popFree(die);
+        if (popped !== block) throw new Error(`ftl: precondition expected block ${block}, free stack gave ${popped}`);
+        let valid = 0;
+        const pages = Math.min(flashPagesPerBlock, pagesOnDie - b * flashPagesPerBlock);
+        for (let k = 0; k < pages; k++) {
+          const sequence = (b * flashPagesPerBlock + k) * dies + die;
+          valid += Math.max(0, Math.min(perPage, logicalPages - sequence * perPage));
+        }
+        this.validCount[block] = valid;
+        if (pages === flashPagesPerBlock) {
+          this.blockState[block] = CLOSED;
+        } else {
+          this.blockState[block] = OPEN;
+          this.userBlock[die] = block;
+          this.userNext[die] = pages * perPage;
+        }
+      }
+    }
+    this.cursor = flashPages % dies;
+  }
+
+  /** Zeroes the counters (after preconditioning, so figures describe the run). */
+  resetCounts(): void {
+    const c = this.counts;
+    c.hostPagesWritten = 0;
+    c.programmedPages = 0;
+    c.paddedPages = 0;
+    c.gcCollections = 0;
+    c.gcPagesMoved = 0;
+    c.erases = 0;
+    c.minimumFreeBlocks = Number.POSITIVE_INFINITY;
   }
 
   /** Logical pages held in the user frontier's open flash page. */

@@ -3,16 +3,19 @@
  * reserving time on the drive's resources (ssd-calendar.ts), each a timeline of busy intervals:
  * - the host link (SATA or PCIe): per command interfaceCommandUs plus bytes at interfaceRateMBps;
  * - channels: a flash page (or the logical pages read from one) at channelRateMBps;
- * - dies: page read (readLatencyUs), page program (programLatencyUs), block erase (eraseLatencyUs).
- * Die d sits on channel d mod channels; the FTL stripes flash pages over dies round-robin.
+ * - dies: page read, page program and block erase, with the page-type spread and read retries of
+ *   ssd-nand-timing.ts (readLatencyUs and programLatencyUs are the means over page types);
+ * - the controller, when maxCommandsPerSecond is set: each command takes a 1/rate slot in turn.
+ * Die d sits on channel d mod channels; the FTL stripes flash pages over dies round-robin. Each
+ * command's latency also carries hostCommandUs of host time (driver submission and completion).
  *
  * Read: command overhead, then for each run of logical pages in one flash page a die read and a
  * channel transfer, then the link transfer. Pages still in the write buffer are served from it
- * (bufferHits); never-written pages touch no flash (overhead and link only).
+ * (bufferHits); never-written pages touch no flash but cost the controller unmappedReadUs.
  *
  * Write: the data crosses the link, then each logical page is admitted to the write buffer (DRAM)
  * in arrival order as soon as the buffer has room; the write completes once its last page is
- * admitted, plus command overhead. Pages are placed by the page-mapping FTL (ftl.ts); when a flash
+ * admitted, plus command overhead and writeBufferUs. Pages are placed by the page-mapping FTL (ftl.ts); when a flash
  * page is full it is transferred over its channel and programmed on its die, and its buffer space
  * is freed when the program ends. Garbage collection triggered by a write reserves its reads,
  * transfers, programs and erases on that die as one uninterruptible stretch (no erase or program
@@ -21,10 +24,13 @@
  * Flush: the partly filled frontier page is padded and programmed; the flush completes when every
  * program scheduled so far has ended.
  *
+ * Preconditioning (ftl-precondition.ts) fills the FTL before time 0; its counters are then reset,
+ * so writeAmplification and the other figures describe the run alone.
+ *
  * Simplifications: planes count in the geometry only (no multi-plane operations; the die is the
  * unit of parallelism); a die is held only for its array time (cache registers let the channel
  * transfer overlap the die's next operation); collection moves stay inside the die and their
- * channel transfers are charged to the die, not to the channel; writes of part of a 4 KiB logical
+ * channel transfers are charged to the die, not to the channel, at the mean page times; writes of part of a 4 KiB logical
  * page cost a whole logical page (no read-modify-write); no TRIM, wear levelling, read disturb,
  * SLC cache or mapping-table cache misses (the whole table is in DRAM).
  *
@@ -37,169 +43,20 @@
  *
  * Units: MB = 10^6 bytes, as datasheets use.
  */
-import { z } from 'zod';
 import type { DiskModel, DiskModelPlugin, DiskRequest, UniformSource } from '../disk-model.js';
 import { blocksPerDieFor, LOGICAL_PAGE_BYTES, PageMappingFtl } from './ftl.js';
 import { UNMAPPED } from './ftl-paged-array.js';
+import { preconditionFtl, type PreconditionResult } from './ftl-precondition.js';
 import { ResourceCalendar } from './ssd-calendar.js';
-import { MAX_OPERATION_US, MIN_RATE_MBPS } from './param-limits.js';
-import { ftlLimitProblem } from './ssd-limits.js';
 import { CompletionQueue } from './ssd-completion-queue.js';
+import { NandTiming } from './ssd-nand-timing.js';
+import { ssdParamsSchema, type SsdParams } from './ssd-params.js';
+import { ReleaseHeap } from './ssd-release-heap.js';
 
-/** Every parameter of the ssd and nvme models. */
-export interface SsdParams {
-  /** Host-visible capacity. */
-  readonly capacityBytes: number;
-  readonly channels: number;
-  readonly diesPerChannel: number;
-  /** Geometry only: planes do not add parallelism in this model. */
-  readonly planesPerDie: number;
-  /** NAND program unit; a multiple of 4096. */
-  readonly flashPageBytes: number;
-  readonly flashPagesPerBlock: number;
-  /** Share of physical capacity hidden from the host (spare area for garbage collection). */
-  readonly overProvisioning: number;
-  /** A die collects garbage while it has no more than this many free blocks. */
-  readonly gcThresholdBlocks: number;
-  readonly readLatencyUs: number;
-  readonly programLatencyUs: number;
-  readonly eraseLatencyUs: number;
-  /** Flash channel (ONFI/Toggle bus) transfer rate. */
-  readonly channelRateMBps: number;
-  /** Host link payload rate (SATA 6 Gb/s about 600 MB/s; PCIe 4.0 x4 about 7 800 MB/s). */
-  readonly interfaceRateMBps: number;
-  /** Link time per command on top of the payload (protocol frames, doorbells, completions). */
-  readonly interfaceCommandUs: number;
-  /** Controller and firmware time per command (decode, FTL lookup, completion), not serialized. */
-  readonly commandOverheadUs: number;
-  /** DRAM write buffer; at least one flash page. */
-  readonly writeBufferBytes: number;
-  /** Commands the drive holds at once (NCQ depth 32 for SATA; NVMe queue slots). */
-  readonly queueDepth: number;
-}
-
-/** A zod schema (strict, defaults filled) for the ssd parameters with the given defaults. */
-export function ssdParamsSchemaWith(defaults: SsdParams) {
-  return z
-    .object({
-      capacityBytes: z.number().int().positive().default(defaults.capacityBytes),
-      channels: z.number().int().min(1).max(64).default(defaults.channels),
-      diesPerChannel: z.number().int().min(1).max(64).default(defaults.diesPerChannel),
-      planesPerDie: z.number().int().min(1).max(16).default(defaults.planesPerDie),
-      flashPageBytes: z.number().int().positive().multipleOf(LOGICAL_PAGE_BYTES).default(defaults.flashPageBytes),
-      flashPagesPerBlock: z.number().int().min(1).max(4096).default(defaults.flashPagesPerBlock),
-      overProvisioning: z.number().gt(0).max(0.5).default(defaults.overProvisioning),
-      gcThresholdBlocks: z.number().int().min(1).default(defaults.gcThresholdBlocks),
-      readLatencyUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.readLatencyUs),
-      programLatencyUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.programLatencyUs),
-      eraseLatencyUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.eraseLatencyUs),
-      channelRateMBps: z.number().min(MIN_RATE_MBPS).default(defaults.channelRateMBps),
-      interfaceRateMBps: z.number().min(MIN_RATE_MBPS).default(defaults.interfaceRateMBps),
-      interfaceCommandUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.interfaceCommandUs),
-      commandOverheadUs: z.number().nonnegative().max(MAX_OPERATION_US).default(defaults.commandOverheadUs),
-      writeBufferBytes: z.number().int().positive().default(defaults.writeBufferBytes),
-      queueDepth: z.number().int().min(1).max(65_536).default(defaults.queueDepth),
-    })
-    .strict()
-    .superRefine((params, context) => {
-      if (params.writeBufferBytes < params.flashPageBytes) {
-        context.addIssue({
-          code: 'custom',
-          path: ['writeBufferBytes'],
-          message: `expected at least one flash page (${params.flashPageBytes} bytes)`,
-        });
-      }
-      if (params.capacityBytes % LOGICAL_PAGE_BYTES !== 0) {
-        context.addIssue({
-          code: 'custom',
-          path: ['capacityBytes'],
-          message: `expected a multiple of ${LOGICAL_PAGE_BYTES}`,
-        });
-      }
-      // Past the FTL's 32-bit slot numbers or its in-memory tables the drive cannot be built.
-      const tooLarge = ftlLimitProblem(params);
-      if (tooLarge !== undefined) context.addIssue({ code: 'custom', path: ['capacityBytes'], message: tooLarge });
-    });
-}
-
-/** Defaults of the `ssd` model: the ssd-sata preset (sim/presets.ts has the sources). */
-export const SSD_SATA_DEFAULTS: SsdParams = {
-  capacityBytes: 1_000_000_000_000,
-  channels: 8,
-  diesPerChannel: 4,
-  planesPerDie: 2,
-  flashPageBytes: 8192,
-  flashPagesPerBlock: 256,
-  overProvisioning: 0.07,
-  gcThresholdBlocks: 2,
-  readLatencyUs: 58,
-  programLatencyUs: 561,
-  eraseLatencyUs: 3800,
-  channelRateMBps: 333,
-  interfaceRateMBps: 600,
-  interfaceCommandUs: 3.4,
-  commandOverheadUs: 21.5,
-  writeBufferBytes: 256 * 1024 * 1024,
-  queueDepth: 32,
-};
-
-export const ssdParamsSchema = ssdParamsSchemaWith(SSD_SATA_DEFAULTS);
+export { SSD_SATA_DEFAULTS, ssdParamsSchema, ssdParamsSchemaWith, type SsdParams } from './ssd-params.js';
 
 /** Marks a buffered logical page whose flash page is not yet scheduled. */
 const PENDING = Number.POSITIVE_INFINITY;
-
-/** Buffer space freed when a flash page program ends. */
-class ReleaseHeap {
-  private readonly times: number[] = [];
-  private readonly counts: number[] = [];
-
-  get size(): number {
-    return this.times.length;
-  }
-
-  peekNs(): number {
-    return this.times[0]!;
-  }
-
-  push(atNs: number, count: number): void {
-    const { times, counts } = this;
-    let i = times.length;
-    times.push(atNs);
-    counts.push(count);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (times[parent]! <= times[i]!) break;
-      [times[i], times[parent]] = [times[parent]!, times[i]!];
-      [counts[i], counts[parent]] = [counts[parent]!, counts[i]!];
-      i = parent;
-    }
-  }
-
-  /** Removes the earliest release; returns its count (its time was peekNs()). */
-  pop(): number {
-    const { times, counts } = this;
-    const count = counts[0]!;
-    const lastTime = times.pop()!;
-    const lastCount = counts.pop()!;
-    if (times.length > 0) {
-      times[0] = lastTime;
-      counts[0] = lastCount;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let smallest = i;
-        if (left < times.length && times[left]! < times[smallest]!) smallest = left;
-        if (right < times.length && times[right]! < times[smallest]!) smallest = right;
-        if (smallest === i) break;
-        [times[i], times[smallest]] = [times[smallest]!, times[i]!];
-        [counts[i], counts[smallest]] = [counts[smallest]!, counts[i]!];
-        i = smallest;
-      }
-    }
-    return count;
-  }
-}
 
 /** The ssd model; `model` names the plug-in that made it ('ssd' or 'nvme'). */
 export class SolidStateDrive implements DiskModel {
@@ -210,8 +67,13 @@ export class SolidStateDrive implements DiskModel {
   private readonly link = new ResourceCalendar();
   private readonly channels: ResourceCalendar[];
   private readonly dies: ResourceCalendar[];
-  private readonly readNs: number;
-  private readonly programNs: number;
+  private readonly controller = new ResourceCalendar();
+  private readonly nand: NandTiming;
+  private readonly commandSlotNs: number;
+  private readonly hostNs: number;
+  private readonly writeBufferNs: number;
+  private readonly unmappedNs: number;
+  private readonly preconditioned: PreconditionResult;
   private readonly eraseNs: number;
   private readonly overheadNs: number;
   private readonly linkCommandNs: number;
@@ -246,7 +108,8 @@ export class SolidStateDrive implements DiskModel {
 
   constructor(
     readonly model: string,
-    private readonly params: SsdParams,
+    params: SsdParams,
+    random: UniformSource,
   ) {
     this.capacityBytes = params.capacityBytes;
     this.queueDepth = params.queueDepth;
@@ -269,8 +132,11 @@ export class SolidStateDrive implements DiskModel {
     });
     this.channels = Array.from({ length: params.channels }, () => new ResourceCalendar());
     this.dies = Array.from({ length: dieCount }, () => new ResourceCalendar());
-    this.readNs = params.readLatencyUs * 1000;
-    this.programNs = params.programLatencyUs * 1000;
+    this.nand = new NandTiming(params, random);
+    this.commandSlotNs = params.maxCommandsPerSecond > 0 ? 1e9 / params.maxCommandsPerSecond : 0;
+    this.hostNs = params.hostCommandUs * 1000;
+    this.writeBufferNs = params.writeBufferUs * 1000;
+    this.unmappedNs = params.unmappedReadUs * 1000;
     this.eraseNs = params.eraseLatencyUs * 1000;
     this.overheadNs = params.commandOverheadUs * 1000;
     this.linkCommandNs = params.interfaceCommandUs * 1000;
@@ -281,6 +147,8 @@ export class SolidStateDrive implements DiskModel {
     this.bufferPages = Math.floor(params.writeBufferBytes / LOGICAL_PAGE_BYTES);
     this.bufferFree = this.bufferPages;
     this.pruneAtSize = 2 * this.bufferPages + 1024;
+    this.preconditioned = preconditionFtl(this.ftl, params.precondition, random);
+    this.ftl.resetCounts();
   }
 
   submit(request: DiskRequest, nowNs: number): void {
@@ -294,11 +162,13 @@ export class SolidStateDrive implements DiskModel {
     }
     if (nowNs < this.lastNowNs) throw new Error(`${this.model}: submit at ${nowNs} after ${this.lastNowNs}`);
     this.lastNowNs = nowNs;
+    // The controller starts commands one at a time, no faster than maxCommandsPerSecond.
+    const startNs = this.commandSlotNs > 0 ? this.controller.reserve(nowNs, nowNs, this.commandSlotNs) : nowNs;
     let completionNs: number;
-    if (request.operation === 'read') completionNs = this.read(request, nowNs);
-    else if (request.operation === 'write') completionNs = this.write(request, nowNs);
-    else completionNs = this.flush(nowNs);
-    this.held.push(Math.max(nowNs, Math.round(completionNs)), request);
+    if (request.operation === 'read') completionNs = this.read(request, startNs, nowNs);
+    else if (request.operation === 'write') completionNs = this.write(request, startNs, nowNs);
+    else completionNs = this.flush(startNs, nowNs);
+    this.held.push(Math.max(nowNs, Math.round(completionNs + this.hostNs)), request);
   }
 
   nextCompletionNs(): number | undefined {
@@ -336,6 +206,9 @@ export class SolidStateDrive implements DiskModel {
       flashReads: c.flashReads,
       bufferStalls: c.bufferStalls,
       gcBusyNs: c.gcBusyNs,
+      readRetries: this.nand.retries,
+      preconditionWrites: this.preconditioned.randomWrites,
+      preconditionSteady: this.preconditioned.steady,
       dies: this.dies.length,
       blocksPerDie: this.ftl.geometry.blocksPerDie,
       mappingTableBytes: this.ftl.mappingBytes(),
@@ -346,10 +219,11 @@ export class SolidStateDrive implements DiskModel {
     return this.channels[die % this.channels.length]!;
   }
 
-  private read(request: DiskRequest, nowNs: number): number {
+  private read(request: DiskRequest, commandNs: number, nowNs: number): number {
     this.counts.reads++;
-    const startNs = nowNs + this.overheadNs;
+    const startNs = commandNs + this.overheadNs;
     let readyNs = startNs;
+    let unmapped = false;
     if (request.sizeBytes > 0) {
       const first = Math.floor(request.offsetBytes / LOGICAL_PAGE_BYTES);
       const last = Math.floor((request.offsetBytes + request.sizeBytes - 1) / LOGICAL_PAGE_BYTES);
@@ -358,9 +232,10 @@ export class SolidStateDrive implements DiskModel {
       const readRun = () => {
         if (runPages === 0) return;
         const die = this.ftl.dieOfFlashPage(runFlashPage);
-        const arrayStart = this.dies[die]!.reserve(nowNs, startNs, this.readNs);
+        const arrayNs = this.nand.read(runFlashPage);
+        const arrayStart = this.dies[die]!.reserve(nowNs, startNs, arrayNs);
         const transferNs = runPages * LOGICAL_PAGE_BYTES * this.channelNsPerByte;
-        const transferStart = this.channelOf(die).reserve(nowNs, arrayStart + this.readNs, transferNs);
+        const transferStart = this.channelOf(die).reserve(nowNs, arrayStart + arrayNs, transferNs);
         readyNs = Math.max(readyNs, transferStart + transferNs);
         this.counts.flashReads++;
         runPages = 0;
@@ -374,6 +249,7 @@ export class SolidStateDrive implements DiskModel {
         const slot = this.ftl.lookup(page);
         if (slot === UNMAPPED) {
           this.counts.unmappedReads++;
+          unmapped = true;
           continue;
         }
         const flashPage = this.ftl.flashPageOfSlot(slot);
@@ -385,21 +261,22 @@ export class SolidStateDrive implements DiskModel {
       }
       readRun();
     }
+    if (unmapped) readyNs = Math.max(readyNs, startNs + this.unmappedNs);
     const linkNs = this.linkCommandNs + request.sizeBytes * this.linkNsPerByte;
     return this.link.reserve(nowNs, readyNs, linkNs) + linkNs;
   }
 
-  private write(request: DiskRequest, nowNs: number): number {
+  private write(request: DiskRequest, commandNs: number, nowNs: number): number {
     this.counts.writes++;
     const linkNs = this.linkCommandNs + request.sizeBytes * this.linkNsPerByte;
-    let t = this.link.reserve(nowNs, nowNs, linkNs) + linkNs;
+    let t = this.link.reserve(nowNs, commandNs, linkNs) + linkNs;
     if (request.sizeBytes > 0) {
       const first = Math.floor(request.offsetBytes / LOGICAL_PAGE_BYTES);
       const last = Math.floor((request.offsetBytes + request.sizeBytes - 1) / LOGICAL_PAGE_BYTES);
       for (let page = first; page <= last; page++) t = this.admit(page, t, nowNs);
     }
     this.pruneBuffered(nowNs);
-    return t + this.overheadNs;
+    return t + this.overheadNs + this.writeBufferNs;
   }
 
   /** Admits one logical page to the write buffer no earlier than readyNs; returns the admission time. */
@@ -421,7 +298,8 @@ export class SolidStateDrive implements DiskModel {
     if (outcome.gcMovedPages > 0 || outcome.gcErases > 0) {
       const movedFlashPages = Math.ceil(outcome.gcMovedPages / this.perFlashPage);
       const gcNs =
-        movedFlashPages * (this.readNs + 2 * this.flashPageTransferNs + this.programNs) + outcome.gcErases * this.eraseNs;
+        movedFlashPages * (this.nand.meanReadNs + 2 * this.flashPageTransferNs + this.nand.meanProgramNs) +
+        outcome.gcErases * this.eraseNs;
       this.dies[outcome.die]!.reserve(nowNs, t, gcNs);
       this.counts.gcBusyNs += gcNs;
     }
@@ -437,8 +315,9 @@ export class SolidStateDrive implements DiskModel {
   private programFormingPage(t: number, nowNs: number): void {
     const die = this.formingDie;
     const transferStart = this.channelOf(die).reserve(nowNs, t, this.flashPageTransferNs);
-    const programStart = this.dies[die]!.reserve(nowNs, transferStart + this.flashPageTransferNs, this.programNs);
-    const releaseNs = programStart + this.programNs;
+    const programNs = this.nand.program(this.formingFlashPage);
+    const programStart = this.dies[die]!.reserve(nowNs, transferStart + this.flashPageTransferNs, programNs);
+    const releaseNs = programStart + programNs;
     this.releases.push(releaseNs, this.forming.length);
     if (releaseNs > this.latestReleaseNs) this.latestReleaseNs = releaseNs;
     for (const page of this.forming) {
@@ -451,13 +330,13 @@ export class SolidStateDrive implements DiskModel {
     this.formingDie = -1;
   }
 
-  private flush(nowNs: number): number {
+  private flush(commandNs: number, nowNs: number): number {
     this.counts.flushes++;
     if (this.forming.length > 0) {
       this.ftl.padFrontierPage();
-      this.programFormingPage(Math.max(nowNs, this.admitClockNs), nowNs);
+      this.programFormingPage(Math.max(commandNs, this.admitClockNs), nowNs);
     }
-    return Math.max(nowNs + this.overheadNs, this.latestReleaseNs);
+    return Math.max(commandNs + this.overheadNs, this.latestReleaseNs);
   }
 
   /** Drops buffer entries whose program has ended, once the map outgrows the buffer. */
@@ -474,7 +353,7 @@ export const ssdPlugin: DiskModelPlugin<SsdParams> = {
   description:
     'NAND flash drive: channels x dies with read/program/erase latencies, page-mapping FTL with greedy garbage collection, DRAM write buffer',
   paramsSchema: ssdParamsSchema,
-  create(params: SsdParams, _random: UniformSource): DiskModel {
-    return new SolidStateDrive('ssd', params);
+  create(params: SsdParams, random: UniformSource): DiskModel {
+    return new SolidStateDrive('ssd', params, random);
   },
 };

@@ -160,7 +160,7 @@ describe('flag values past their limits', () => {
   it('a scenario past a model limit is refused before the run, naming the field', async () => {
     const large = writeScenarioFile(directory, { ...tinyScenario, devices: { ...tinyScenario.devices, snapshotStore: { preset: 'ssd-sata', size: '64MiB', params: { capacityBytes: '80TB' } } } }, 'large-store.json');
     const err = await refused(['run', '--scenario', large]);
-    expect(err).toContain(`cowsim: ${large}: devices.snapshotStore.params.capacityBytes: expected at most 16360670494720 bytes with this geometry`);
+    expect(err).toContain(`cowsim: ${large}: devices.snapshotStore.params.capacityBytes: expected at most 16360545714176 bytes with this geometry`);
     expect(err).toContain('past the 2^32-1 the mapping tables address');
   });
 });
