@@ -22,6 +22,7 @@ import { presetCatalogue, presetListing } from '../reports/commands/presets-comm
 import { runCommand } from '../reports/commands/run-command.js';
 import { selftest, selftestTable } from '../reports/commands/selftest-command.js';
 import { sweepCommand } from '../reports/commands/sweep-command.js';
+import { validateCommand } from '../reports/commands/validate-command.js';
 
 export type { CommandIo } from '../reports/commands/command-io.js';
 
@@ -228,6 +229,27 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
         }),
     )
     .command(
+      'validate',
+      'replay a trace with recorded response or service times on one simulated device and compare the response-time distributions (mean, p50, p90, p99, demerit)',
+      tracked(seen, 'validate', (command) =>
+        command
+          .option('trace', { type: 'string', demandOption: true, describe: 'trace with recorded times: MSR Cambridge CSV, DiskSim validate trace or blkparse text (.gz gunzipped)', requiresArg: true })
+          .option('format', { type: 'string', describe: 'msr-cambridge, disksim-validate or blkparse (default: detected from the content)', requiresArg: true })
+          .option('action', { type: 'string', describe: 'blkparse: the event requests are issued at, Q, D or C (default D; the recorded time is D to C)', requiresArg: true })
+          .option('preset', { type: 'string', describe: 'the device: a preset of cowsim presets', requiresArg: true })
+          .option('device', { type: 'string', describe: 'the device: a YAML or JSON file with a scenario device entry (preset or model, params, scheduler)', requiresArg: true })
+          .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/validate-<trace name>)', requiresArg: true })
+          .option('quiet', { type: 'boolean', describe: 'no table; errors only', default: false })),
+      (args) =>
+        execute(async () => {
+          const { exitCode } = await validateCommand(
+            { quiet: args.quiet, ...defined({ trace: args.trace, format: args.format, action: args.action, preset: args.preset, device: args.device, out: args.out }) },
+            io,
+          );
+          return exitCode;
+        }),
+    )
+    .command(
       'presets',
       'list disk presets and models, host schedulers and workload profiles, with their parameters',
       tracked(seen, 'presets', (command) => command.option('json', { type: 'boolean', describe: 'print as JSON', default: false })),
@@ -256,7 +278,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
         if (Array.isArray(value) && !seen.repeatable.includes(flag)) badCommandLine(`--${flag} given ${value.length} times: give it once`);
       }
     }, true)
-    .demandCommand(1, 'name a command: run, sweep, merge, gate, plan, crash, presets, selftest (see --help)')
+    .demandCommand(1, 'name a command: run, sweep, merge, gate, plan, crash, compare, validate, presets, selftest (see --help)')
     .strict()
     .recommendCommands()
     .help()

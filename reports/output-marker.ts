@@ -14,7 +14,7 @@ export const OUTPUT_MARKER = '.cowsim-output';
 const MARKER_FORMAT = 'cowsim-output/1';
 
 /** The commands that write an output folder; each replaces only its own earlier output. */
-export type OutputCommand = 'run' | 'sweep' | 'merge' | 'plan' | 'crash' | 'compare';
+export type OutputCommand = 'run' | 'sweep' | 'merge' | 'plan' | 'crash' | 'compare' | 'validate';
 
 /** What a marker says about the output it marks. */
 export interface OutputMarker {

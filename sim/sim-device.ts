@@ -38,6 +38,11 @@ export interface SimDeviceOptions {
   readonly strict?: boolean;
   /** When set, stats() carries a queue depth timeline with this interval. */
   readonly queueDepthSampleIntervalNs?: number;
+  /**
+   * Keep written payloads (default true). False makes a timing-only device: writes land nowhere
+   * and reads return zeros, so replaying a trace over a whole drive costs no payload memory.
+   */
+  readonly keepPayload?: boolean;
 }
 
 /** Thrown (as a rejection) when strict mode sees two writes to one block in flight: a caller bug. */
@@ -83,6 +88,7 @@ export class SimDevice implements BlockDevice {
   readonly blockCount: number;
   readonly nominalBlockSizeBytes: number;
   readonly strict: boolean;
+  readonly keepPayload: boolean;
   readonly model: DiskModel;
   readonly kernel: Kernel;
   readonly scheduler: HostScheduler<SchedulableRequest>;
@@ -124,6 +130,7 @@ export class SimDevice implements BlockDevice {
     this.blockCount = blockCount;
     this.nominalBlockSizeBytes = nominal;
     this.strict = options.strict ?? true;
+    this.keepPayload = options.keepPayload ?? true;
     const scheduler = options.scheduler ?? 'fifo';
     this.scheduler = typeof scheduler === 'string' ? createScheduler<SchedulableRequest>(scheduler, options.schedulerParams ?? {}) : scheduler;
     this.store = new SparseStore(blockSize, blockCount);
@@ -313,7 +320,7 @@ export class SimDevice implements BlockDevice {
         return;
       }
       case 'write': {
-        this.store.write(request.block, request.data!);
+        if (this.keepPayload) this.store.write(request.block, request.data!);
         this.writesInFlight--;
         if (this.strict) {
           for (let index = 0; index < request.count; index++) this.writesInFlightByBlock.delete(request.block + index);

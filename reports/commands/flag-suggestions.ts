@@ -15,6 +15,7 @@ const MISSING_HINTS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
     ]),
   ],
   ['plan', new Map([['slo', "plan needs at least one --slo, such as --slo 'latency.write.p99<=5ms'"]])],
+  ['validate', new Map([['trace', 'validate needs --trace FILE, a trace with recorded times (msr-cambridge, disksim-validate or blkparse)']])],
   ['merge', new Map([['positional', 'merge needs the output directories (or sweep.json files) of the shards to combine: cowsim merge DIR... [--out DIR]']])],
 ]);
 

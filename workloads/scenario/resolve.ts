@@ -204,6 +204,29 @@ function resolveDevice(
   issue: (path: PropertyKey[], expected: string) => void,
 ): ResolvedDevice | undefined {
   const base = ['devices', role];
+  const entry = resolveDeviceEntry(device, base, issue);
+  if (entry === undefined) return undefined;
+  const capacity = typeof entry.params.capacityBytes === 'number' ? entry.params.capacityBytes : Number.POSITIVE_INFINITY;
+  if (sizeBytes > capacity) {
+    issue(role === 'origin' ? ['volume', 'size'] : [...base, 'size'], `at most the ${entry.model} device's capacity of ${capacity} bytes, found ${sizeBytes}`);
+  }
+  return { role, ...entry, sizeBytes };
+}
+
+/** A device entry's model, parameters and scheduler, resolved as a scenario's device entry is. */
+export interface DeviceEntry {
+  preset?: string;
+  model: string;
+  /** The plug-in's parameters, validated, defaults filled. */
+  params: Record<string, unknown>;
+  scheduler: 'fifo' | 'elevator' | 'deadline';
+}
+
+/**
+ * Resolves a device entry (preset or model, params, scheduler): the preset's parameters merged
+ * with the overrides and checked by the model's schema. Problems are reported at `base` + field.
+ */
+export function resolveDeviceEntry(device: ParsedDevice, base: PropertyKey[], issue: (path: PropertyKey[], expected: string) => void): DeviceEntry | undefined {
   let modelName = device.model;
   let presetParams: Record<string, unknown> = {};
   if (device.preset !== undefined) {
@@ -230,11 +253,7 @@ function resolveDevice(
     return undefined;
   }
   const params = result.data as Record<string, unknown>;
-  const capacity = typeof params.capacityBytes === 'number' ? params.capacityBytes : Number.POSITIVE_INFINITY;
-  if (sizeBytes > capacity) {
-    issue(role === 'origin' ? ['volume', 'size'] : [...base, 'size'], `at most the ${modelName} device's capacity of ${capacity} bytes, found ${sizeBytes}`);
-  }
-  return { role, ...(device.preset === undefined ? {} : { preset: device.preset }), model: plugin.name, params, scheduler: device.scheduler, sizeBytes };
+  return { ...(device.preset === undefined ? {} : { preset: device.preset }), model: plugin.name, params, scheduler: device.scheduler };
 }
 
 /** A device's fault rules in device blocks and nanoseconds, each problem reported at its field. */

@@ -1,5 +1,5 @@
 import { malformedLine, parseCount } from './line-errors.js';
-import type { LineParser, TraceOperation } from './trace-record.js';
+import type { LineParser, TraceOperation, TraceRecord } from './trace-record.js';
 
 /** The blktrace events a replay can take its I/Os from. */
 export type BlkparseAction = 'Q' | 'D' | 'C';
@@ -16,6 +16,12 @@ const SECTOR_BYTES = 512;
 const DEVICE = /^\d+,\d+$/;
 const TIME = /^(\d+)\.(\d{1,9})$/;
 
+/** One blkparse event that moves data: its device (`maj,min`), action and the I/O it names. */
+export interface BlkparseEvent extends TraceRecord {
+  readonly device: string;
+  readonly action: string;
+}
+
 /**
  * Reads blkparse's default text output:
  * `maj,min cpu sequence seconds.nanoseconds pid action rwbs sector + sectors [process]`.
@@ -26,6 +32,20 @@ const TIME = /^(\d+)\.(\d{1,9})$/;
  */
 export function blkparseParser(file: string, options: BlkparseOptions = {}): LineParser {
   const action = options.action ?? 'Q';
+  const events = blkparseEventParser(file, (name) => name === action);
+  return (text, number) => {
+    const event = events(text, number);
+    if (event === undefined) return undefined;
+    if (options.device !== undefined && event.device !== options.device) return undefined;
+    return { atNs: event.atNs, operation: event.operation, offsetBytes: event.offsetBytes, sizeBytes: event.sizeBytes, line: event.line };
+  };
+}
+
+/**
+ * Reads blkparse events as blkparseParser does, keeping those whose action `keep` accepts (the
+ * rest of each line is checked only for them): for `cowsim validate`, which pairs D and C events.
+ */
+export function blkparseEventParser(file: string, keep: (action: string) => boolean): (text: string, line: number) => BlkparseEvent | undefined {
   return (text, number) => {
     const fields = text.trim().split(/\s+/);
     const device = fields[0] as string;
@@ -45,8 +65,7 @@ export function blkparseParser(file: string, options: BlkparseOptions = {}): Lin
       fail('field action', 'a one-letter blktrace action such as Q, D or C', field(5));
     }
 
-    if (field(5) !== action) return undefined;
-    if (options.device !== undefined && device !== options.device) return undefined;
+    if (!keep(field(5))) return undefined;
     const rwbs = field(6);
     if (!/^[A-Z]+$/.test(rwbs)) fail('field rwbs', 'RWBS flags such as R, W, WS or FWFS', rwbs);
     const operation: TraceOperation | undefined = rwbs.includes('R')
@@ -77,6 +96,6 @@ export function blkparseParser(file: string, options: BlkparseOptions = {}): Lin
     if (!Number.isSafeInteger(offsetBytes + sizeBytes)) {
       fail('field sector', 'a sector range below 2^53 bytes', first as string);
     }
-    return { atNs, operation, offsetBytes, sizeBytes, line: number };
+    return { atNs, operation, offsetBytes, sizeBytes, line: number, device, action: field(5) };
   };
 }

@@ -27,7 +27,7 @@ const NS_PER_TICK = 100;
  * Reads MSR Cambridge CSV: `Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime` with the
  * Timestamp in Windows filetime. The published files have no header; a header line is accepted
  * first. Blank lines are skipped; any other line must have all seven columns well formed.
- * atNs is relative to the first record kept by the filters.
+ * atNs is relative to the first record kept by the filters; recordedNs is the ResponseTime.
  */
 export function msrCambridgeParser(file: string, options: MsrCambridgeOptions = {}): LineParser {
   const hostname = options.hostname?.toLowerCase();
@@ -56,7 +56,7 @@ export function msrCambridgeParser(file: string, options: MsrCambridgeOptions = 
     const operation = parseType(column(3)) ?? fail(3, 'Read or Write');
     const offsetBytes = parseCount(column(4)) ?? fail(4, 'a non-negative integer byte offset');
     const sizeBytes = parseCount(column(5)) ?? fail(5, 'a non-negative integer size in bytes');
-    if (parseCount(column(6)) === undefined) fail(6, 'a non-negative integer response time (100 ns ticks)');
+    const responseTicks = parseCount(column(6)) ?? fail(6, 'a non-negative integer response time (100 ns ticks)');
 
     if (hostname !== undefined && host.toLowerCase() !== hostname) return undefined;
     if (options.diskNumber !== undefined && diskNumber !== options.diskNumber) return undefined;
@@ -67,7 +67,7 @@ export function msrCambridgeParser(file: string, options: MsrCambridgeOptions = 
     const low = Number(timestamp.slice(split));
     first ??= { high, low };
     const ticks = (high - first.high) * 1e9 + (low - first.low);
-    return { atNs: ticks * NS_PER_TICK, operation, offsetBytes, sizeBytes, line: number };
+    return { atNs: ticks * NS_PER_TICK, operation, offsetBytes, sizeBytes, line: number, recordedNs: responseTicks * NS_PER_TICK };
   };
 }
 

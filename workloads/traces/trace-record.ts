@@ -16,6 +16,11 @@ export interface TraceRecord {
    * records closed-loop, in order, as fast as its queue depth allows.
    */
   untimed?: true;
+  /**
+   * The response time the trace recorded for this I/O, in integer nanoseconds, when the format
+   * carries one (MSR Cambridge's ResponseTime column); `cowsim validate` compares against it.
+   */
+  recordedNs?: number;
 }
 
 /**

@@ -1,0 +1,72 @@
+/**
+ * A device file: one device entry of a scenario on its own (`preset` or `model`, `params`,
+ * `scheduler`), in YAML or JSON, for `cowsim validate --device`. It is checked by the scenario's
+ * device schema and resolved as a scenario's device entry is, so its errors read the same, each
+ * naming the file and the field. `size` has no meaning there (the trace's addresses decide what is
+ * used) and is refused. Until the file is recognised as a device entry (a mapping with `preset` or
+ * `model`) its content is never quoted, as for a scenario.
+ */
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { readInputText } from '../input-text.js';
+import { describeZodIssue, resolveDeviceEntry, type DeviceEntry } from './resolve.js';
+import { fieldPath, ScenarioError, type ScenarioIssue } from './scenario-error.js';
+import { deviceSchema } from './schema.js';
+
+const NOT_RECOGNISED = 'content not shown: the file is not recognised as a device entry';
+const MARKER_KEYS = ['preset', 'model'];
+
+function looksLikeDevice(contents: unknown): boolean {
+  return isMap(contents) && contents.items.some((pair) => isScalar(pair.key) && typeof pair.key.value === 'string' && MARKER_KEYS.includes(pair.key.value));
+}
+
+/** Validates and resolves a device entry object; `source` names it in errors. */
+export function deviceFromObject(raw: unknown, source: string): DeviceEntry {
+  const parsed = deviceSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    throw new ScenarioError(
+      source,
+      parsed.error.issues.map((problem) => {
+        const path = problem.code === 'unrecognized_keys' ? [...problem.path, problem.keys[0]!] : problem.path;
+        if (path.at(-1) === 'model' && problem.code === 'invalid_type' && problem.input === null) {
+          return { field: fieldPath(path), expected: 'a disk model name (write "null" in quotes for the null model: bare null in YAML means no value)' };
+        }
+        return { field: fieldPath(path), expected: describeZodIssue(problem) };
+      }),
+    );
+  }
+  const issues: ScenarioIssue[] = [];
+  if (parsed.data.size !== undefined) issues.push({ field: 'size', expected: 'no size in a device file (validate uses the addresses the trace names; set params.capacityBytes for the drive\'s capacity)' });
+  const entry = resolveDeviceEntry(parsed.data, [], (path, expected) => issues.push({ field: fieldPath(path), expected }));
+  if (issues.length > 0 || entry === undefined) throw new ScenarioError(source, issues);
+  return entry;
+}
+
+/** Reads a device file (YAML or JSON); every problem is a ScenarioError naming the file and field (exit 2). */
+export async function loadDeviceFile(path: string): Promise<DeviceEntry> {
+  let input: Awaited<ReturnType<typeof readInputText>>;
+  try {
+    input = await readInputText(path);
+  } catch (error) {
+    throw new ScenarioError(path, [{ field: '(file)', expected: `a readable device file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
+  }
+  if (input.kind === 'too-large') throw new ScenarioError(path, [{ field: '(file)', expected: `a device file of at most ${input.maxBytes / 1024 / 1024} MiB (${NOT_RECOGNISED})` }]);
+  if (input.kind === 'binary') throw new ScenarioError(path, [{ field: `line ${input.line}`, expected: `a device entry in YAML or JSON text, not binary content (${NOT_RECOGNISED})` }]);
+  const document = parseDocument(input.text);
+  const recognised = looksLikeDevice(document.contents);
+  const shown = (message: string): string => (recognised ? message.split('\n')[0]! : NOT_RECOGNISED);
+  if (document.errors.length > 0) {
+    const error = document.errors[0]!;
+    const position = error.linePos?.[0];
+    throw new ScenarioError(path, [{ field: position === undefined ? '(file)' : `line ${position.line}, column ${position.col}`, expected: `valid YAML or JSON (${shown(error.message)})` }]);
+  }
+  let raw: unknown;
+  try {
+    raw = document.toJS();
+  } catch (error) {
+    throw new ScenarioError(path, [{ field: '(file)', expected: `valid YAML or JSON with resolvable aliases (${shown((error as Error).message)})` }]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !recognised) {
+    throw new ScenarioError(path, [{ field: '(top level)', expected: `a device entry: a mapping with preset or model, and optionally params and scheduler (${NOT_RECOGNISED})` }]);
+  }
+  return deviceFromObject(raw, path);
+}
