@@ -89,7 +89,8 @@ describe('the checks of one crash state', () => {
   });
 
   it('judge an injected fault: detected when the image is refused, a violation (S5) when a wrong value reads back silently', async () => {
-    const run = await recordRun(scenario, { seed: 2, flushIntervalNs });
+    // A seed whose last flush point has a valid snapshot image to damage.
+    const run = await recordRun(scenario, { seed: 3, flushIntervalNs });
     const { log } = run.recorder;
     const cut = log.flushPoints().at(-1)!;
     const views = new CutViews(run, cut);

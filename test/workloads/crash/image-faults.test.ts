@@ -18,7 +18,7 @@ const scenario = scenarioFromObject(crashScenario, '(embedded crash scenario)');
 
 describe('image fault injection', () => {
   it('changes bytes of one block only, inside the region and range it reports', async () => {
-    const run = await recordRun(scenario, { seed: 2, flushIntervalNs: defaultFlushIntervalNs(scenario) });
+    const run = await recordRun(scenario, { seed: 3, flushIntervalNs: defaultFlushIntervalNs(scenario) });
     const { log } = run.recorder;
     const cut = log.flushPoints().at(-1)!;
     const { payloadBytes, chunkBlocks } = scenario.volume;
@@ -61,7 +61,7 @@ describe('image fault injection', () => {
   });
 
   it('injects nothing when no image holds a valid snapshot', async () => {
-    const run = await recordRun(scenario, { seed: 2, flushIntervalNs: defaultFlushIntervalNs(scenario) });
+    const run = await recordRun(scenario, { seed: 3, flushIntervalNs: defaultFlushIntervalNs(scenario) });
     const state = buildCrashState(run.recorder.log, 0, statePolicy(0));
     expect(await injectImageFault(state.devices[run.originDevice]!, state.devices[run.storeDevice]!, scenario, new RandomStreams(1).fresh('none'))).toBeUndefined();
   });
