@@ -8,7 +8,8 @@
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { readInputText } from '../input-text.js';
-import { describeZodIssue, resolveDeviceEntry, type DeviceEntry } from './resolve.js';
+import { resolveDeviceEntry, type DeviceEntry } from './resolve.js';
+import { schemaIssues } from './schema-issues.js';
 import { fieldPath, ScenarioError, type ScenarioIssue } from './scenario-error.js';
 import { deviceSchema } from './schema.js';
 
@@ -22,18 +23,7 @@ function looksLikeDevice(contents: unknown): boolean {
 /** Validates and resolves a device entry object; `source` names it in errors. */
 export function deviceFromObject(raw: unknown, source: string): DeviceEntry {
   const parsed = deviceSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    throw new ScenarioError(
-      source,
-      parsed.error.issues.map((problem) => {
-        const path = problem.code === 'unrecognized_keys' ? [...problem.path, problem.keys[0]!] : problem.path;
-        if (path.at(-1) === 'model' && problem.code === 'invalid_type' && problem.input === null) {
-          return { field: fieldPath(path), expected: 'a disk model name (write "null" in quotes for the null model: bare null in YAML means no value)' };
-        }
-        return { field: fieldPath(path), expected: describeZodIssue(problem) };
-      }),
-    );
-  }
+  if (!parsed.success) throw new ScenarioError(source, schemaIssues(parsed.error.issues));
   const issues: ScenarioIssue[] = [];
   if (parsed.data.size !== undefined) issues.push({ field: 'size', expected: 'no size in a device file (validate uses the addresses the trace names; set params.capacityBytes for the drive\'s capacity)' });
   const entry = resolveDeviceEntry(parsed.data, [], (path, expected) => issues.push({ field: fieldPath(path), expected }));

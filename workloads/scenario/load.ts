@@ -7,27 +7,15 @@ import { parseDocument } from 'yaml';
 import { readInputText } from '../input-text.js';
 import { defaultScenario } from './default-scenario.js';
 import { looksLikeScenario, NOT_RECOGNISED, SCENARIO_MARKER_KEYS } from './recognise.js';
-import { describeZodIssue, resolveScenario, type Scenario } from './resolve.js';
-import { fieldPath, ScenarioError } from './scenario-error.js';
+import { resolveScenario, type Scenario } from './resolve.js';
+import { ScenarioError } from './scenario-error.js';
+import { schemaIssues } from './schema-issues.js';
 import { scenarioSchema } from './schema.js';
 
 /** Validates and resolves a scenario object; `source` names it in errors. */
 export function scenarioFromObject(raw: unknown, source: string): Scenario {
   const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    throw new ScenarioError(
-      source,
-      parsed.error.issues.map((problem) => {
-        // An unknown key is reported at its own path, so the user sees exactly which field.
-        const path = problem.code === 'unrecognized_keys' ? [...problem.path, problem.keys[0]!] : problem.path;
-        // YAML reads a bare `null` as nothing, not as the null disk model's name.
-        if (path.at(-1) === 'model' && problem.code === 'invalid_type' && problem.input === null) {
-          return { field: fieldPath(path), expected: 'a disk model name (write "null" in quotes for the null model: bare null in YAML means no value)' };
-        }
-        return { field: fieldPath(path), expected: describeZodIssue(problem) };
-      }),
-    );
-  }
+  if (!parsed.success) throw new ScenarioError(source, schemaIssues(parsed.error.issues));
   const resolved = resolveScenario(parsed.data, source);
   if (Array.isArray(resolved)) throw new ScenarioError(source, resolved);
   return resolved;
