@@ -11,20 +11,12 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseSeed } from '../reports/commands/cli-values.js';
 import { processIo, type CommandIo } from '../reports/commands/command-io.js';
-import { compareCommand } from '../reports/commands/compare-command.js';
-import { crashCommand } from '../reports/commands/crash-command.js';
 import { describeFailure, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from '../reports/commands/exit-codes.js';
 import { describeCommandLine, type CommandLineContext } from '../reports/commands/flag-suggestions.js';
-import { gateCommand } from '../reports/commands/gate-command.js';
-import { mergeCommand } from '../reports/commands/merge-command.js';
-import { planCommand } from '../reports/commands/plan-command.js';
-import { presetCatalogue, presetListing } from '../reports/commands/presets-command.js';
-import { runCommand } from '../reports/commands/run-command.js';
-import { selftest, selftestTable } from '../reports/commands/selftest-command.js';
-import { sweepCommand } from '../reports/commands/sweep-command.js';
-import { validateCommand } from '../reports/commands/validate-command.js';
 
 export type { CommandIo } from '../reports/commands/command-io.js';
+// Each command's module is imported when the command runs, so that a command loads only what it
+// uses (`presets` needs no chart renderer, no engine, no simulator run).
 
 function scenarioOptions<T>(command: Argv<T>) {
   return command
@@ -73,6 +65,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
+          const { runCommand } = await import('../reports/commands/run-command.js');
           const { exitCode } = await runCommand({ ...defined({ scenario: args.scenario, seed, out: args.out }), quiet: args.quiet, baseline: args.baseline }, io);
           return exitCode;
         }),
@@ -91,6 +84,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
+          const { sweepCommand } = await import('../reports/commands/sweep-command.js');
           const { exitCode } = await sweepCommand(
             {
               set: args.set,
@@ -112,6 +106,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           .option('quiet', { type: 'boolean', describe: 'no table; errors only', default: false }), ['dirs']),
       (args) =>
         execute(async () => {
+          const { mergeCommand } = await import('../reports/commands/merge-command.js');
           const { exitCode } = await mergeCommand({ inputs: args.dirs, quiet: args.quiet, ...defined({ out: args.out }) }, io);
           return exitCode;
         }),
@@ -130,6 +125,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           .option('quiet', { type: 'boolean', describe: 'print the table only when a rule fails', default: false })),
       (args) =>
         execute(async () => {
+          const { gateCommand } = await import('../reports/commands/gate-command.js');
           const { exitCode } = await gateCommand(
             { baseline: args.baseline, current: args.current, quiet: args.quiet, ...defined({ rules: args.rule, rulesFile: args.rules, junit: args.junit, markdown: args.markdown }) },
             io,
@@ -154,6 +150,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
+          const { planCommand } = await import('../reports/commands/plan-command.js');
           const { exitCode } = await planCommand(
             {
               slo: args.slo,
@@ -184,6 +181,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
+          const { crashCommand } = await import('../reports/commands/crash-command.js');
           const { exitCode } = await crashCommand(
             {
               quiet: args.quiet,
@@ -218,6 +216,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
+          const { compareCommand } = await import('../reports/commands/compare-command.js');
           const { exitCode } = await compareCommand(
             {
               quiet: args.quiet,
@@ -242,6 +241,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           .option('quiet', { type: 'boolean', describe: 'no table; errors only', default: false })),
       (args) =>
         execute(async () => {
+          const { validateCommand } = await import('../reports/commands/validate-command.js');
           const { exitCode } = await validateCommand(
             { quiet: args.quiet, ...defined({ trace: args.trace, format: args.format, action: args.action, preset: args.preset, device: args.device, out: args.out }) },
             io,
@@ -251,10 +251,11 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
     )
     .command(
       'presets',
-      'list disk presets and models, host schedulers and workload profiles, with their parameters',
+      'list disk presets and models, host schedulers, workload profiles and snapshot strategies, with their parameters',
       tracked(seen, 'presets', (command) => command.option('json', { type: 'boolean', describe: 'print as JSON', default: false })),
       (args) =>
         execute(async () => {
+          const { presetCatalogue, presetListing } = await import('../reports/commands/presets-command.js');
           io.stdout(args.json ? `${JSON.stringify(presetCatalogue(), null, 2)}\n` : `${presetListing()}\n`);
           return EXIT_OK;
         }),
@@ -266,6 +267,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
       () =>
         execute(async () => {
           io.stdout('Running the self-test scenario with the real engine and each mutant...\n');
+          const { selftest, selftestTable } = await import('../reports/commands/selftest-command.js');
           const { rows, ok } = await selftest();
           io.stdout(`${selftestTable(rows)}\n\n${ok ? 'selftest passed: the real engine passes and every mutant is caught' : 'selftest FAILED'}\n`);
           return ok ? EXIT_OK : EXIT_FAILED;
