@@ -138,12 +138,20 @@ export class SimDevice implements BlockDevice {
   }
 
   /** Reads blocks as they stand when the drive completes the read. */
+  /**
+   * Inspection: reads return the stored payloads at once, outside virtual time, the scheduler and
+   * the disk model, and count in no figure. For checks after a run (every block of every view)
+   * that must see what the device holds without simulating how long reading it would take.
+   */
+  inspecting = false;
+
   read(block: number, count: number): Promise<Uint8Array> {
     try {
       checkRange(this.name, this, block, count);
     } catch (error) {
       return Promise.reject(error);
     }
+    if (this.inspecting) return this.inspect(block, count);
     this.setPending('read', block, count, undefined);
     return new Promise<Uint8Array>(this.submitPending);
   }
@@ -214,6 +222,13 @@ export class SimDevice implements BlockDevice {
   private pendingBlock = 0;
   private pendingCount = 0;
   private pendingData: Uint8Array | undefined;
+
+  private inspect(block: number, count: number): Promise<Uint8Array> {
+    if (this.writesInFlight > 0) return Promise.reject(new Error(`${this.name}: inspected with ${this.writesInFlight} writes in flight`));
+    const data = new Uint8Array(count * this.blockSize);
+    this.store.read(block, count, data, 0, true);
+    return Promise.resolve(data);
+  }
 
   private setPending(operation: DiskOperation, block: number, count: number, data: Uint8Array | undefined): void {
     this.pendingOperation = operation;

@@ -180,18 +180,20 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   faultyOrigin?.disarm();
   faultyStore?.disarm();
 
-  if (oracle) {
-    const views: (number | 'live')[] = [...schedule.validIds(), 'live'];
-    kernel.spawn('final check', async () => {
-      for (const view of views) {
-        for (let block = 0; block < shape.blockCount; block += CHECK_BLOCKS) {
-          await io.checkRange(view, block, Math.min(CHECK_BLOCKS, shape.blockCount - block));
-        }
+  const views: (number | 'live')[] = oracle ? [...schedule.validIds(), 'live'] : [];
+  // One process, so that closing never starts before the check has read everything. The check
+  // reads every block through the engine (its routing is what is checked), from devices switched
+  // to inspection: what they hold, with no simulated time. Closing flushes the devices in virtual time.
+  kernel.spawn('final check and close', async () => {
+    for (const device of devices) device.inspecting = true;
+    for (const view of views) {
+      for (let block = 0; block < shape.blockCount; block += CHECK_BLOCKS) {
+        await io.checkRange(view, block, Math.min(CHECK_BLOCKS, shape.blockCount - block));
       }
-    });
-  }
-  // Closing flushes the devices, which complete in virtual time: it runs as a process too.
-  kernel.spawn('close', () => volume.close());
+    }
+    for (const device of devices) device.inspecting = false;
+    await volume.close();
+  });
   await kernel.run();
   if (control.failure !== undefined) throw control.failure;
   if (oracle) {
