@@ -233,3 +233,26 @@ async function readNow(kernel: Kernel, device: SimDevice, block: number, count: 
   await kernel.run();
   return read;
 }
+
+describe('inspection', () => {
+  it('reads what the device holds at once, outside virtual time, the model and the figures; refuses while writes are in flight', async () => {
+    const model = new RecordingModel(deterministic(1, 100, 4));
+    const { kernel, device } = setUp({ model });
+    const data = new Uint8Array(32).fill(7);
+    kernel.spawn('write', () => device.write(3, data));
+    await kernel.run();
+    const before = { submitted: model.submitted.length, nowNs: kernel.nowNs(), completed: device.stats().operations.read.requests };
+    device.inspecting = true;
+    expect(await device.read(3, 2)).toEqual(data);
+    expect(await device.read(0, 1)).toEqual(new Uint8Array(16));
+    expect({ submitted: model.submitted.length, nowNs: kernel.nowNs(), completed: device.stats().operations.read.requests }).toEqual(before);
+    // A write in flight has no defined content yet: inspection must not guess.
+    device.inspecting = false;
+    const pending = device.write(5, new Uint8Array(16).fill(1));
+    device.inspecting = true;
+    await expect(device.read(5, 1)).rejects.toThrow('disk0: inspected with 1 writes in flight');
+    device.inspecting = false;
+    await kernel.run();
+    await pending;
+  });
+});
