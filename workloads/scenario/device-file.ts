@@ -7,7 +7,7 @@
  * `model`) its content is never quoted, as for a scenario.
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { readInputText } from '../input-text.js';
+import { readInputFile } from './load.js';
 import { resolveDeviceEntry, type DeviceEntry } from './resolve.js';
 import { schemaIssues } from './schema-issues.js';
 import { fieldPath, ScenarioError, type ScenarioIssue } from './scenario-error.js';
@@ -33,15 +33,8 @@ export function deviceFromObject(raw: unknown, source: string): DeviceEntry {
 
 /** Reads a device file (YAML or JSON); every problem is a ScenarioError naming the file and field (exit 2). */
 export async function loadDeviceFile(path: string): Promise<DeviceEntry> {
-  let input: Awaited<ReturnType<typeof readInputText>>;
-  try {
-    input = await readInputText(path);
-  } catch (error) {
-    throw new ScenarioError(path, [{ field: '(file)', expected: `a readable device file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
-  }
-  if (input.kind === 'too-large') throw new ScenarioError(path, [{ field: '(file)', expected: `a device file of at most ${input.maxBytes / 1024 / 1024} MiB (${NOT_RECOGNISED})` }]);
-  if (input.kind === 'binary') throw new ScenarioError(path, [{ field: `line ${input.line}`, expected: `a device entry in YAML or JSON text, not binary content (${NOT_RECOGNISED})` }]);
-  const document = parseDocument(input.text);
+  const text = await readInputFile(path, { file: 'device file', content: 'a device entry', notRecognised: NOT_RECOGNISED });
+  const document = parseDocument(text);
   const recognised = looksLikeDevice(document.contents);
   const shown = (message: string): string => (recognised ? message.split('\n')[0]! : NOT_RECOGNISED);
   if (document.errors.length > 0) {

@@ -62,15 +62,23 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 
 /** Reads a scenario file into its raw object, before validation. */
 export async function readScenarioObject(path: string): Promise<Record<string, unknown>> {
+  return scenarioObjectFromText(await readInputFile(path, { file: 'scenario file', content: 'a scenario', notRecognised: NOT_RECOGNISED }), path);
+}
+
+/**
+ * The text of a YAML or JSON input file (a scenario, a device file); unreadable, too large or
+ * binary is a ScenarioError naming the file, whose content is never quoted (`notRecognised` says so).
+ */
+export async function readInputFile(path: string, names: { file: string; content: string; notRecognised: string }): Promise<string> {
   let input: Awaited<ReturnType<typeof readInputText>>;
   try {
     input = await readInputText(path);
   } catch (error) {
-    throw new ScenarioError(path, [{ field: '(file)', expected: `a readable scenario file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
+    throw new ScenarioError(path, [{ field: '(file)', expected: `a readable ${names.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
   }
-  if (input.kind === 'too-large') throw new ScenarioError(path, [{ field: '(file)', expected: `a scenario file of at most ${input.maxBytes / 1024 / 1024} MiB (${NOT_RECOGNISED})` }]);
-  if (input.kind === 'binary') throw new ScenarioError(path, [{ field: `line ${input.line}`, expected: `a scenario in YAML or JSON text, not binary content (${NOT_RECOGNISED})` }]);
-  return scenarioObjectFromText(input.text, path);
+  if (input.kind === 'too-large') throw new ScenarioError(path, [{ field: '(file)', expected: `a ${names.file} of at most ${input.maxBytes / 1024 / 1024} MiB (${names.notRecognised})` }]);
+  if (input.kind === 'binary') throw new ScenarioError(path, [{ field: `line ${input.line}`, expected: `${names.content} in YAML or JSON text, not binary content (${names.notRecognised})` }]);
+  return input.text;
 }
 
 /** The embedded default scenario, resolved. */
