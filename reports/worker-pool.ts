@@ -5,7 +5,7 @@
  * both run through here.
  */
 import { Worker } from 'node:worker_threads';
-import { deserializeFailure, type SerializedFailure } from './sweep/replication.js';
+import { deserializeFailure, type SerializedFailure } from './worker-failure.js';
 
 /** What a worker sends back for one task. */
 export type WorkerOutcome<R> = { readonly key: number; readonly result: R } | { readonly key: number; readonly failure: SerializedFailure };

@@ -1,10 +1,5 @@
-import * as echarts from 'echarts/core';
-import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
-
-echarts.use([LineChart, BarChart, ScatterChart, CustomChart, GridComponent, LegendComponent, TitleComponent, MarkLineComponent, SVGRenderer]);
+import { loadECharts } from './echarts-module.js';
 
 /** Pixel size of a chart; the SVG also carries a viewBox so that CSS can scale it. */
 export interface ChartSize {
@@ -29,7 +24,7 @@ export const DEFAULT_HEIGHT = 340;
 export function renderChartSvg(option: EChartsOption, title: string, options: ChartCommonOptions = {}): string {
   const width = options.width ?? DEFAULT_WIDTH;
   const height = options.height ?? DEFAULT_HEIGHT;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = loadECharts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   let svg: string;
   try {
     chart.setOption({ ...option, animation: false });

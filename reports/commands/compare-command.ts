@@ -6,10 +6,10 @@
  * 1 when any fails, 2 on bad input (every flag and the output folder are checked before any run).
  */
 import { basename, join } from 'node:path';
-import cliProgress from 'cli-progress';
 import { InputError } from '../../engine/errors.js';
 import { STRATEGY_NAMES, type StrategyName } from '../../engine/snapshot-strategy.js';
 import { MAX_TIME_NS, MAX_TIME_TEXT } from '../../workloads/scenario/limits.js';
+import { loadScenario } from '../../workloads/scenario/load.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
 import { parseDurationNs } from '../../workloads/scenario/units.js';
 import {
@@ -26,11 +26,11 @@ import {
   type CompareFile,
 } from '../compare/index.js';
 import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
-import { scenarioInputs } from '../run/write-outputs.js';
+import { scenarioInputs } from '../run/scenario-inputs.js';
+import { createProgressBar, wantProgress } from '../progress-bar.js';
 import { boundedWholeNumber } from './cli-values.js';
-import { processIo, type CommandIo } from './command-io.js';
+import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
-import { loadScenario, outputNotices, wantProgress } from './run-command.js';
 
 export interface CompareCommandOptions {
   readonly scenario?: string;
@@ -99,12 +99,7 @@ export async function compareCommand(options: CompareCommandOptions, io: Command
 
   const arms = compareArms(scenario, strategies);
   const seeds = Array.from({ length: replications }, (_, replication) => seed + replication);
-  const bar = wantProgress(options.quiet)
-    ? new cliProgress.SingleBar(
-        { format: 'compare [{bar}] {percentage}% | run {run}/{runs}: {arm}, seed {seed} | {duration_formatted}', stream: process.stderr, hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
+  const bar = wantProgress(options.quiet) ? await createProgressBar('compare [{bar}] {percentage}% | run {run}/{runs}: {arm}, seed {seed} | {duration_formatted}') : undefined;
   bar?.start(arms.length * seeds.length * 100, 0, { run: 1, runs: arms.length * seeds.length, arm: arms[0]!.name, seed });
   const started = performance.now();
   let runs;

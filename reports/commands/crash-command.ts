@@ -7,7 +7,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import { InputError } from '../../engine/errors.js';
 import { type EngineMutant, engineMutants, isEngineMutant } from '../../engine/mutants.js';
 import { campaignSeeds, defaultLimits } from '../../workloads/crash/crash-campaign.js';
@@ -24,16 +23,16 @@ import { crashScenario } from '../../workloads/crash/crash-scenario.js';
 import { readScenarioObject, scenarioFromObject } from '../../workloads/scenario/load.js';
 import { parseDurationNs } from '../../workloads/scenario/units.js';
 import { writeOutputDirectory } from '../output-directory.js';
-import { scenarioInputs } from '../run/write-outputs.js';
+import { scenarioInputs } from '../run/scenario-inputs.js';
+import { createProgressBar, wantProgress } from '../progress-bar.js';
 import { runCrashPool } from '../crash/crash-pool.js';
 import { buildCrashReport, CRASH_JSON, crashJson, type CrashReport } from '../crash/crash-report.js';
 import { renderCrashSummary } from '../crash/text-summary.js';
 import { checkOutputDirectory } from '../crash/output-check.js';
 import { MAX_TIME_NS, MAX_TIME_TEXT } from '../../workloads/scenario/limits.js';
 import { jobsWithinCores } from './cli-values.js';
-import { processIo, type CommandIo } from './command-io.js';
+import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
-import { outputNotices, wantProgress } from './run-command.js';
 
 export interface CrashCommandOptions {
   readonly scenario?: string;
@@ -119,9 +118,7 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
     },
   };
   const seeds = campaignSeeds(firstSeed, flags.seeds);
-  const bar = wantProgress(options.quiet)
-    ? new cliProgress.SingleBar({ format: 'crash [{bar}] {value}/{total} seeds | {duration_formatted} | eta {eta_formatted}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
-    : undefined;
+  const bar = wantProgress(options.quiet) ? await createProgressBar('crash [{bar}] {value}/{total} seeds | {duration_formatted} | eta {eta_formatted}') : undefined;
   bar?.start(seeds.length, 0);
   const started = performance.now();
   let campaign;

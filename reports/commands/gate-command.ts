@@ -13,7 +13,6 @@ import { gateJUnitXml } from '../gate/junit.js';
 import { gateMarkdown } from '../gate/markdown.js';
 import { renderGateTable } from '../gate/render-text.js';
 import { parseRule, type GateRule } from '../gate/rule.js';
-import { readRulesFile } from '../gate/rules-file.js';
 import { sweepCsv } from '../sweep/aggregate.js';
 import { parseCsv, sweepParameterColumns } from '../sweep/csv-read.js';
 import { SWEEP_CSV, SWEEP_FORMAT, type SweepFile } from '../sweep/sweep-file.js';
@@ -84,7 +83,11 @@ async function firstExisting(paths: readonly string[]): Promise<string | undefin
 /** The rules of `--rule` flags and a `--rules` file, in that order. */
 export async function gateRules(options: Pick<GateCommandOptions, 'rules' | 'rulesFile'>): Promise<GateRule[]> {
   const rules = (options.rules ?? []).map((text) => parseRule(text));
-  if (options.rulesFile !== undefined) rules.push(...(await readRulesFile(options.rulesFile)));
+  if (options.rulesFile !== undefined) {
+    // Only a rules file needs the YAML parser.
+    const { readRulesFile } = await import('../gate/rules-file.js');
+    rules.push(...(await readRulesFile(options.rulesFile)));
+  }
   return rules;
 }
 

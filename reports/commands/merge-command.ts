@@ -7,9 +7,8 @@ import { mergeSweepFiles, readSweepFile } from '../sweep/merge.js';
 import type { SweepFile } from '../sweep/sweep-file.js';
 import { sweepTextTable } from '../sweep/text-summary.js';
 import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
-import { processIo, type CommandIo } from './command-io.js';
-import { outputNotices } from './run-command.js';
-import { reportFailures, sweepOutputFiles } from './sweep-command.js';
+import { outputNotices, processIo, type CommandIo } from './command-io.js';
+import { reportFailures, sweepOutputFiles } from '../sweep/sweep-outputs.js';
 
 export interface MergeCommandOptions {
   /** Shard output directories (or their sweep.json files). */

@@ -13,10 +13,10 @@ import { PLAN_CSV, PLAN_HTML, PLAN_JSON, STORE_CSV, planCsv, planHtml, planJson,
 import { formatSloValue, parseSlo } from '../plan/slo.js';
 import { parseRetention } from '../plan/store-growth.js';
 import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
-import { scenarioInputs } from '../run/write-outputs.js';
-import { processIo, type CommandIo } from './command-io.js';
+import { scenarioInputs } from '../run/scenario-inputs.js';
+import { wantProgress } from '../progress-bar.js';
+import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
-import { outputNotices, wantProgress } from './run-command.js';
 
 export interface PlanCommandOptions {
   readonly scenario?: string;

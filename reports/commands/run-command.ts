@@ -5,19 +5,18 @@
  * what the snapshots cost against it.
  */
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import { InputError } from '../../engine/errors.js';
-import { loadDefaultScenario, loadScenarioFile } from '../../workloads/scenario/load.js';
-import type { Scenario } from '../../workloads/scenario/resolve.js';
+import { loadScenario } from '../../workloads/scenario/load.js';
 import { snapshotsOff, withoutSnapshots } from '../../workloads/scenario/snapshots-off.js';
-import { runScenario } from '../../workloads/run.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { baselineReproduce } from '../run/baseline.js';
 import { renderTextSummary, writeRunOutputs } from '../run/index.js';
 import type { RunSummary } from '../run/summary.js';
-import { scenarioInputs } from '../run/write-outputs.js';
+import { scenarioInputs } from '../run/scenario-inputs.js';
+import { timedRun } from '../run/timed-run.js';
 import { prepareOutputDirectory } from '../output-directory.js';
-import { processIo, type CommandIo } from './command-io.js';
+import { wantProgress } from '../progress-bar.js';
+import { outputNotices, processIo, type CommandIo } from './command-io.js';
 
 export interface RunCommandOptions {
   scenario?: string;
@@ -26,44 +25,6 @@ export interface RunCommandOptions {
   quiet?: boolean;
   /** Also run the scenario with snapshots off (same seed) and compare with it. */
   baseline?: boolean;
-}
-
-/** Whether a progress bar belongs on this terminal. */
-export function wantProgress(quiet: boolean | undefined): boolean {
-  return !quiet && process.stderr.isTTY === true && !process.env.CI;
-}
-
-/** Loads the scenario a command names, or the embedded default. */
-export function loadScenario(path: string | undefined): Promise<Scenario> {
-  return path === undefined ? Promise.resolve(loadDefaultScenario()) : loadScenarioFile(path);
-}
-
-/** Runs a scenario, measuring wall time (allowed here, outside the simulation). */
-export async function timedRun(scenario: Scenario, options: { seed?: number; progress?: boolean; label?: string } = {}): Promise<RunResult> {
-  const bar = options.progress
-    ? new cliProgress.SingleBar(
-        { format: `${options.label ?? scenario.name} [{bar}] {percentage}% | {duration_formatted}`, stream: process.stderr, hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  bar?.start(100, 0);
-  const started = performance.now();
-  try {
-    const result = await runScenario(scenario, {
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-      ...(bar ? { onProgress: (fraction: number) => bar.update(Math.round(fraction * 100)) } : {}),
-    });
-    result.wallSeconds = (performance.now() - started) / 1000;
-    bar?.update(100);
-    return result;
-  } finally {
-    bar?.stop();
-  }
-}
-
-/** Where a command's one-line output notices go (an earlier output replaced): stderr, none under --quiet. */
-export function outputNotices(io: CommandIo, quiet: boolean | undefined): ((line: string) => void) | undefined {
-  return quiet ? undefined : (line) => io.stderr(`${line}\n`);
 }
 
 /** The `run` command; returns the process exit code (0 pass, 1 correctness failed, in the run or its baseline). */

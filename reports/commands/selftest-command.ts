@@ -11,7 +11,7 @@ import { DEFAULT_DELETE_WINDOW, DEFAULT_FAULT_EVERY, DEFAULT_POINTS, DEFAULT_STA
 import { counterOf, type CrashProperty } from '../../workloads/crash/crash-figures.js';
 import { crashScenario } from '../../workloads/crash/crash-scenario.js';
 import { reproduceLine } from '../../workloads/crash/reproduce.js';
-import { scenarioFromObject } from '../../workloads/scenario/load.js';
+import { scenarioFromObject } from '../../workloads/scenario/scenario-object.js';
 import { runPhase } from './selftest-run-phase.js';
 
 export interface SelftestRow {

@@ -10,7 +10,7 @@ import { type EngineMutant, engineMutants } from '../../engine/mutants.js';
 import { lockPolicies } from '../../engine/lock-manager.js';
 import { STRATEGY_NAMES } from '../../engine/snapshot-strategy.js';
 import { runScenario } from '../../workloads/run.js';
-import { scenarioFromObject } from '../../workloads/scenario/load.js';
+import { scenarioFromObject } from '../../workloads/scenario/scenario-object.js';
 import type { RawScenario } from '../../workloads/scenario/schema.js';
 import { selftestScenario } from '../../workloads/scenario/selftest-scenario.js';
 import type { SelftestRow } from './selftest-command.js';

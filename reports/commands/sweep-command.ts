@@ -4,23 +4,20 @@
  * writes its sweep.json only, for `cowsim merge`). Exit 1 when any run fails correctness.
  */
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import { InputError } from '../../engine/errors.js';
 import { defaultScenario } from '../../workloads/scenario/default-scenario.js';
 import { readScenarioObject } from '../../workloads/scenario/load.js';
-import { checkSweepRuns, describeSweepPoint, MAX_REPLICATIONS, parseSetFlags, parseShard, pointAt, type Shard } from '../sweep/grid.js';
-import { sweepCsv } from '../sweep/aggregate.js';
-import { renderSweepReport } from '../sweep/report.js';
-import { failedReplications, runSweep } from '../sweep/sweep.js';
-import { SWEEP_CSV, SWEEP_JSON, SWEEP_REPORT_HTML, sweepJson, type SweepFile } from '../sweep/sweep-file.js';
+import { checkSweepRuns, MAX_REPLICATIONS, parseSetFlags, parseShard, pointAt, type Shard } from '../sweep/grid.js';
+import { runSweep } from '../sweep/sweep.js';
+import type { SweepFile } from '../sweep/sweep-file.js';
+import { reportFailures, sweepOutputFiles } from '../sweep/sweep-outputs.js';
 import { sweepTextTable } from '../sweep/text-summary.js';
 import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
 import { pointScenario } from '../sweep/override.js';
-import { scenarioInputs } from '../run/write-outputs.js';
+import { scenarioInputs } from '../run/scenario-inputs.js';
+import { createProgressBar, wantProgress } from '../progress-bar.js';
 import { boundedWholeNumber, jobsWithinCores } from './cli-values.js';
-import { processIo, type CommandIo } from './command-io.js';
-import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
-import { outputNotices, wantProgress } from './run-command.js';
+import { outputNotices, processIo, type CommandIo } from './command-io.js';
 
 export interface SweepCommandOptions {
   /** Scenario file; default the embedded default scenario. */
@@ -58,12 +55,7 @@ export async function sweepCommand(options: SweepCommandOptions, io: CommandIo =
   const output = { command: 'sweep', inputs: scenarioInputs(first), notify: outputNotices(io, options.quiet) } as const;
   await prepareOutputDirectory(outDir, output);
 
-  const bar = wantProgress(options.quiet)
-    ? new cliProgress.SingleBar(
-        { format: 'sweep [{bar}] {value}/{total} runs | {duration_formatted} | eta {eta_formatted}', stream: process.stderr, hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
+  const bar = wantProgress(options.quiet) ? await createProgressBar('sweep [{bar}] {value}/{total} runs | {duration_formatted} | eta {eta_formatted}') : undefined;
   const started = performance.now();
   let sweep;
   try {
@@ -96,25 +88,4 @@ export async function sweepCommand(options: SweepCommandOptions, io: CommandIo =
     io.stdout(`wrote ${files.join(', ')}\n`);
   }
   return { exitCode: reportFailures(file, io), file, outDir, files };
-}
-
-/** The files a sweep writes: a shard only its sweep.json; a whole sweep also sweep.csv and report.html. */
-export function sweepOutputFiles(file: SweepFile): Map<string, string> {
-  const files = new Map<string, string>([[SWEEP_JSON, sweepJson(file)]]);
-  if (file.shard === null) {
-    files.set(SWEEP_CSV, sweepCsv(file));
-    files.set(SWEEP_REPORT_HTML, renderSweepReport(file));
-  }
-  return files;
-}
-
-/** Prints every run that failed correctness; EXIT_FAILED when any did. */
-export function reportFailures(file: SweepFile, io: CommandIo): number {
-  const failures = failedReplications(file);
-  for (const failure of failures) {
-    io.stderr(
-      `correctness FAILED at point ${describeSweepPoint(failure.point.values)}, seed ${failure.seed}: ${failure.mismatches} mismatches; reproduce: set those fields in ${file.scenario.source} and run npx cowsim run --scenario FILE --seed ${failure.seed}\n`,
-    );
-  }
-  return failures.length > 0 ? EXIT_FAILED : EXIT_OK;
 }

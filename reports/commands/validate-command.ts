@@ -18,10 +18,9 @@ import { renderValidateReport } from '../validate/html-report.js';
 import { checkTraceFits, deviceCapacityBytes, replayTrace } from '../validate/replay.js';
 import { renderValidateSummary } from '../validate/text-summary.js';
 import { buildValidateFile, VALIDATE_JSON, VALIDATE_REPORT_HTML, validateJson, type ValidateFile } from '../validate/validate-file.js';
-import { processIo, type CommandIo } from './command-io.js';
+import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_OK } from './exit-codes.js';
 import { editDistance } from './flag-suggestions.js';
-import { outputNotices } from './run-command.js';
 
 export interface ValidateCommandOptions {
   readonly trace?: string;

@@ -1,7 +1,7 @@
 /** One seed of a crash campaign as plain data, so it crosses a thread boundary, and its messages. */
 import { exploreSeed, type ExploreOptions, type SeedExploration } from '../../workloads/crash/crash-explorer.js';
-import { scenarioFromObject } from '../../workloads/scenario/load.js';
-import type { SerializedFailure } from '../sweep/replication.js';
+import { scenarioFromObject } from '../../workloads/scenario/scenario-object.js';
+import type { SerializedFailure } from '../worker-failure.js';
 
 export interface CrashTask {
   readonly index: number;

@@ -3,7 +3,7 @@
  * explores the seeds the pool sends, one at a time, and posts each exploration back.
  */
 import { parentPort } from 'node:worker_threads';
-import { serializeFailure } from '../sweep/replication.js';
+import { serializeFailure } from '../worker-failure.js';
 import { type CrashTask, type CrashWorkerReply, exploreTask } from './crash-task.js';
 
 if (parentPort === null) throw new Error('crash-worker.js runs as a worker thread of `cowsim crash`');

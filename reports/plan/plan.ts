@@ -8,10 +8,10 @@
  * command at 0 s, so one is active throughout.
  */
 import { InputError } from '../../engine/errors.js';
-import { scenarioFromObject } from '../../workloads/scenario/load.js';
+import { scenarioFromObject } from '../../workloads/scenario/scenario-object.js';
 import type { ResolvedWorkload, Scenario } from '../../workloads/scenario/resolve.js';
 import type { RunResult } from '../../workloads/run-result.js';
-import { timedRun } from '../commands/run-command.js';
+import { timedRun } from '../run/timed-run.js';
 import { buildSummary } from '../run/summary.js';
 import { flattenFigures, type Figures } from '../statistics/flatten-figures.js';
 import { formatCount, MAX_IN_FLIGHT, MAX_JOBS, MAX_RATE_IOPS } from '../../workloads/scenario/limits.js';

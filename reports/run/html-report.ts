@@ -3,7 +3,6 @@
  * network) with the verdict at the top, the headline figures, the charts a storage engineer
  * looks at first, the tables of summary.json and the scenario echoed back.
  */
-import { stringify as toYaml } from 'yaml';
 import {
   barChart,
   formatLatencyUs,
@@ -31,6 +30,7 @@ import {
 import { ioKinds, type CdfPoints, type IoKind, type RunResult, type TimelineRow } from '../../workloads/run-result.js';
 import { nothingToReadWarnings, skippedCommandWarnings } from '../../workloads/scenario/schedule-warnings.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
+import { yamlModule } from '../../workloads/yaml-or-json.js';
 import { baselineHeadlineHtml, baselineVerdictHtml } from './baseline-html.js';
 import { faultSectionHtml } from './faults-section.js';
 import { formatBytes, formatRate, formatSeconds, percent } from './format.js';
@@ -563,7 +563,7 @@ function correctnessSectionHtml(result: RunResult, summary: RunSummary): string 
 
 function scenarioHtml(result: RunResult): string {
   const { scenario } = result;
-  const yaml = toYaml(scenario.parsed, { lineWidth: 100 });
+  const yaml = yamlModule().stringify(scenario.parsed, { lineWidth: 100 });
   const description = scenario.description === '' ? '' : paragraph(scenario.description);
   return description + preBlock(yaml, `${scenario.source}, as parsed: sizes in bytes, times in nanoseconds`);
 }

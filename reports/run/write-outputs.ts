@@ -6,28 +6,18 @@
  * run's output (marked by cowsim) or an empty folder is replaced, never the run's own scenario or
  * trace files (output-directory.ts).
  */
-import { writeOutputDirectory, type OutputInput } from '../output-directory.js';
+import { writeOutputDirectory } from '../output-directory.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { withBaseline } from './baseline.js';
 import { buildRunCsvFiles } from './csv.js';
 import { renderRunReport } from './html-report.js';
 import { REPORT_HTML, SUMMARY_JSON } from './output-files.js';
+import { scenarioInputs } from './scenario-inputs.js';
 import { buildSummary, summaryJson, type RunSummary } from './summary.js';
 
 /** The output directory cannot be used (a user error: the CLI exits with 2); the message says what to do. */
 export { OutputDirectoryError as RunOutputError } from '../output-directory.js';
-
-/** The files a scenario reads (its own file, its traces): an output may not replace them. */
-export function scenarioInputs(scenario: Pick<RunResult['scenario'], 'source' | 'workloads'>): OutputInput[] {
-  // An embedded scenario's source is a description in parentheses, not a file.
-  const inputs: OutputInput[] = scenario.source.startsWith('(') ? [] : [{ path: scenario.source, flag: '--scenario' }];
-  for (const workload of scenario.workloads) {
-    if (workload.trace !== undefined && !inputs.some((input) => input.path === workload.trace!.file)) {
-      inputs.push({ path: workload.trace.file, flag: `the trace of workload ${workload.name}` });
-    }
-  }
-  return inputs;
-}
+export { scenarioInputs } from './scenario-inputs.js';
 
 /**
  * Writes summary.json, the CSV files and (when the scenario asks for it) report.html into `outDir`,

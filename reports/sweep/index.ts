@@ -6,7 +6,8 @@ export { keyFigures, isKeyFigure, snapshotsTaken, CHARTED_FIGURES } from './key-
 export { sweepWarnings } from './sweep-warnings.js';
 export { aggregateSweep, sweepCsv, csvNumber, SWEEP_CONFIDENCE, FIGURE_COLUMN_SUFFIXES, type PointIntervals } from './aggregate.js';
 export { SWEEP_FORMAT, SWEEP_VERSION, SWEEP_JSON, SWEEP_CSV, SWEEP_REPORT_HTML, sweepJson, scenarioDigest, type SweepFile, type PointRecord, type ReplicationRecord } from './sweep-file.js';
-export { runSweep, failedReplications, type SweepOptions, type SweepRun } from './sweep.js';
+export { runSweep, type SweepOptions, type SweepRun } from './sweep.js';
+export { failedReplications, reportFailures, sweepOutputFiles } from './sweep-outputs.js';
 export { readSweepFile, mergeSweepFiles, MergeError } from './merge.js';
 export { renderSweepReport } from './report.js';
 export { runReplications, workerEntryAvailable, defaultJobs } from './run-pool.js';

@@ -4,7 +4,7 @@
  * produced it, with the field the validator names.
  */
 import { InputError } from '../../engine/errors.js';
-import { scenarioFromObject } from '../../workloads/scenario/load.js';
+import { scenarioFromObject } from '../../workloads/scenario/scenario-object.js';
 import type { Scenario } from '../../workloads/scenario/resolve.js';
 import { ScenarioError } from '../../workloads/scenario/scenario-error.js';
 import { describeSweepPoint, SNAPSHOTS_SWITCH, type SweepPoint, type SweepValue } from './grid.js';

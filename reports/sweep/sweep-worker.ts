@@ -3,7 +3,8 @@
  * replications the pool sends, one at a time, and posts each outcome back.
  */
 import { parentPort } from 'node:worker_threads';
-import { runReplication, serializeFailure, type ReplicationTask } from './replication.js';
+import { runReplication, type ReplicationTask } from './replication.js';
+import { serializeFailure } from '../worker-failure.js';
 
 /** Messages from the pool to a worker. */
 export type WorkerRequest = { readonly kind: 'run'; readonly task: ReplicationTask };

@@ -88,16 +88,3 @@ export async function runSweep(options: SweepOptions): Promise<SweepRun> {
   };
   return { file, mode: pool.mode, workers: pool.workers, runs: tasks.length };
 }
-
-/** Replications whose correctness verdict failed, with their point and seed. */
-export function failedReplications(file: SweepFile): { point: PointRecord; seed: number; mismatches: number }[] {
-  return file.points.flatMap((point) =>
-    point.replications
-      .filter((replication) => replication.verdict === 'fail')
-      .map((replication) => ({
-        point,
-        seed: replication.seed,
-        mismatches: Number((replication.summary.correctness as { mismatches?: number } | undefined)?.mismatches ?? 0),
-      })),
-  );
-}

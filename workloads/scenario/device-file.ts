@@ -6,7 +6,7 @@
  * used) and is refused. Until the file is recognised as a device entry (a mapping with `preset` or
  * `model`) its content is never quoted, as for a scenario.
  */
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { parseYamlOrJson } from '../yaml-or-json.js';
 import { readInputFile } from './load.js';
 import { resolveDeviceEntry, type DeviceEntry } from './resolve.js';
 import { schemaIssues } from './schema-issues.js';
@@ -15,10 +15,6 @@ import { deviceSchema } from './schema.js';
 
 const NOT_RECOGNISED = 'content not shown: the file is not recognised as a device entry';
 const MARKER_KEYS = ['preset', 'model'];
-
-function looksLikeDevice(contents: unknown): boolean {
-  return isMap(contents) && contents.items.some((pair) => isScalar(pair.key) && typeof pair.key.value === 'string' && MARKER_KEYS.includes(pair.key.value));
-}
 
 /** Validates and resolves a device entry object; `source` names it in errors. */
 export function deviceFromObject(raw: unknown, source: string): DeviceEntry {
@@ -34,13 +30,13 @@ export function deviceFromObject(raw: unknown, source: string): DeviceEntry {
 /** Reads a device file (YAML or JSON); every problem is a ScenarioError naming the file and field (exit 2). */
 export async function loadDeviceFile(path: string): Promise<DeviceEntry> {
   const text = await readInputFile(path, { file: 'device file', content: 'a device entry', notRecognised: NOT_RECOGNISED });
-  const document = parseDocument(text);
-  const recognised = looksLikeDevice(document.contents);
+  const document = parseYamlOrJson(text, MARKER_KEYS);
+  const recognised = document.recognised;
   const shown = (message: string): string => (recognised ? message.split('\n')[0]! : NOT_RECOGNISED);
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!;
-    const position = error.linePos?.[0];
-    throw new ScenarioError(path, [{ field: position === undefined ? '(file)' : `line ${position.line}, column ${position.col}`, expected: `valid YAML or JSON (${shown(error.message)})` }]);
+  const parseError = document.error;
+  if (parseError !== undefined) {
+    const field = parseError.line === undefined ? '(file)' : `line ${parseError.line}, column ${parseError.column}`;
+    throw new ScenarioError(path, [{ field, expected: `valid YAML or JSON (${shown(parseError.message)})` }]);
   }
   let raw: unknown;
   try {

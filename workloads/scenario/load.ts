@@ -3,23 +3,15 @@
  * problem becomes a ScenarioError naming the file, the field path and what was expected. A file
  * not recognised as a scenario (recognise.ts) is named with the line, its content never quoted.
  */
-import { parseDocument } from 'yaml';
 import { readInputText } from '../input-text.js';
+import { parseYamlOrJson } from '../yaml-or-json.js';
 import { defaultScenario } from './default-scenario.js';
-import { looksLikeScenario, NOT_RECOGNISED, SCENARIO_MARKER_KEYS } from './recognise.js';
-import { resolveScenario, type Scenario } from './resolve.js';
+import { NOT_RECOGNISED, SCENARIO_MARKER_KEYS } from './recognise.js';
+import type { Scenario } from './resolve.js';
 import { ScenarioError } from './scenario-error.js';
-import { schemaIssues } from './schema-issues.js';
-import { scenarioSchema } from './schema.js';
+import { scenarioFromObject } from './scenario-object.js';
 
-/** Validates and resolves a scenario object; `source` names it in errors. */
-export function scenarioFromObject(raw: unknown, source: string): Scenario {
-  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) throw new ScenarioError(source, schemaIssues(parsed.error.issues));
-  const resolved = resolveScenario(parsed.data, source);
-  if (Array.isArray(resolved)) throw new ScenarioError(source, resolved);
-  return resolved;
-}
+export { scenarioFromObject } from './scenario-object.js';
 
 /** Parses JSON or YAML text (JSON is YAML) and resolves it. */
 export function scenarioFromText(text: string, source: string): Scenario {
@@ -28,14 +20,14 @@ export function scenarioFromText(text: string, source: string): Scenario {
 
 /** Parses JSON or YAML text into the raw scenario object, before validation (sweeps edit it). */
 export function scenarioObjectFromText(text: string, source: string): Record<string, unknown> {
-  const document = parseDocument(text);
+  const document = parseYamlOrJson(text, SCENARIO_MARKER_KEYS);
   // YAML messages can quote the text (a tag, an escape, an alias): only a scenario's are shown.
-  const recognised = looksLikeScenario(document.contents);
+  const recognised = document.recognised;
   const shown = (message: string): string => (recognised ? message.split('\n')[0]! : NOT_RECOGNISED);
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!;
-    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
-    throw new ScenarioError(source, [{ field: line === undefined ? '(file)' : `line ${line}, column ${column}`, expected: `valid YAML or JSON (${shown(error.message)})` }]);
+  const parseError = document.error;
+  if (parseError !== undefined) {
+    const field = parseError.line === undefined ? '(file)' : `line ${parseError.line}, column ${parseError.column}`;
+    throw new ScenarioError(source, [{ field, expected: `valid YAML or JSON (${shown(parseError.message)})` }]);
   }
   let raw: unknown;
   try {
@@ -79,6 +71,11 @@ export async function readInputFile(path: string, names: { file: string; content
   if (input.kind === 'too-large') throw new ScenarioError(path, [{ field: '(file)', expected: `a ${names.file} of at most ${input.maxBytes / 1024 / 1024} MiB (${names.notRecognised})` }]);
   if (input.kind === 'binary') throw new ScenarioError(path, [{ field: `line ${input.line}`, expected: `${names.content} in YAML or JSON text, not binary content (${names.notRecognised})` }]);
   return input.text;
+}
+
+/** Loads the scenario a command names, or the embedded default. */
+export function loadScenario(path: string | undefined): Promise<Scenario> {
+  return path === undefined ? Promise.resolve(loadDefaultScenario()) : loadScenarioFile(path);
 }
 
 /** The embedded default scenario, resolved. */
