@@ -15,7 +15,7 @@
  */
 import { LookupTable } from '../engine/lookup-table.js';
 import type { BlockGuard } from './block-guard.js';
-import { decodeBlock } from './payload.js';
+import { decodeBlock, stampedWriteId } from './payload.js';
 import type { Mismatch } from './run-result.js';
 
 interface OracleSnapshot {
@@ -24,7 +24,6 @@ interface OracleSnapshot {
   readonly boundaryWriteId: number;
   /** Blocks written since the command -> their value at the command (0: initial content). */
   readonly saved: LookupTable;
-  deleted: boolean;
 }
 
 /** Receipt of a read, to check its data when it returns. */
@@ -37,7 +36,7 @@ export interface ReadCheck {
   /** Live reads: the newest write id received at issue; a later write makes the read unchecked. */
   readonly receivedAtIssue: number;
   /** A read of a snapshot deleted before it was issued: it must fail with a clear error. */
-  readonly deletedView?: boolean;
+  readonly deletedView: boolean;
 }
 
 const MAX_DETAILS = 100;
@@ -45,6 +44,8 @@ const MAX_DETAILS = 100;
 export class Oracle {
   private readonly live = new LookupTable();
   private readonly snapshots = new Map<number, OracleSnapshot>();
+  /** The snapshots not deleted, as an array: every received write visits each. */
+  private active: OracleSnapshot[] = [];
   private readonly deleted = new Set<number>();
   private writeIds = 1;
   /** Per write id: who wrote it, for mismatch reports (growable typed arrays). */
@@ -85,8 +86,10 @@ export class Oracle {
     for (let index = 0; index < count; index++) {
       const target = block + index;
       const previous = Math.max(0, this.live.get(target));
-      for (const snapshot of this.snapshots.values()) {
-        if (!snapshot.deleted && !snapshot.saved.has(target)) snapshot.saved.set(target, previous);
+      const active = this.active;
+      for (let which = 0; which < active.length; which++) {
+        const saved = active[which]!.saved;
+        if (!saved.has(target)) saved.set(target, previous);
       }
       this.live.set(target, writeId);
     }
@@ -100,12 +103,15 @@ export class Oracle {
 
   /** The preserve command is received. */
   preserve(snapshotId: number): void {
-    this.snapshots.set(snapshotId, { id: snapshotId, boundaryWriteId: this.writeIds, saved: new LookupTable(), deleted: false });
+    const snapshot: OracleSnapshot = { id: snapshotId, boundaryWriteId: this.writeIds, saved: new LookupTable() };
+    this.snapshots.set(snapshotId, snapshot);
+    this.active.push(snapshot);
   }
 
   /** The snapshot was deleted: its saved values are dropped; reads of it must fail from now on. */
   deleteSnapshot(snapshotId: number): void {
     this.snapshots.delete(snapshotId);
+    this.active = this.active.filter((snapshot) => snapshot.id !== snapshotId);
     this.deleted.add(snapshotId);
   }
 
@@ -152,15 +158,18 @@ export class Oracle {
       }
     }
     const deletedView = view !== 'live' && this.deleted.has(view);
-    return { view, block, count, expected, receivedAtIssue: this.writeIds - 1, ...(deletedView ? { deletedView } : {}) };
+    return { view, block, count, expected, receivedAtIssue: this.writeIds - 1, deletedView };
   }
 
-  /** Checks a returned read against what beginRead recorded. */
-  endRead(check: ReadCheck, bytes: Uint8Array, when: string): void {
-    if (check.deletedView === true) {
+  /**
+   * Checks a returned read against what beginRead recorded. `when` names the moment for a report:
+   * text, or the completion's virtual time in ns (formatted only if a block mismatches).
+   */
+  endRead(check: ReadCheck, bytes: Uint8Array, when: string | number): void {
+    if (check.deletedView) {
       this.mismatches++;
       if (this.details.length < MAX_DETAILS) {
-        this.details.push({ view: `snapshot ${check.view}`, block: check.block, when, expected: 'a clear error: the snapshot was deleted before the read', found: 'data' });
+        this.details.push({ view: `snapshot ${check.view}`, block: check.block, when: describeWhen(check.view, when), expected: 'a clear error: the snapshot was deleted before the read', found: 'data' });
       }
       return;
     }
@@ -203,10 +212,10 @@ export class Oracle {
     return `write #${writeId} (${writer} job ${this.jobOf[writeId]}, its write ${this.sequenceOf[writeId]})`;
   }
 
-  private compare(viewId: number | 'live', block: number, expected: number, bytes: Uint8Array, offset: number, when: string): void {
+  private compare(viewId: number | 'live', block: number, expected: number, bytes: Uint8Array, offset: number, when: string | number): void {
+    if (stampedWriteId(bytes, offset, block) === expected) return;
     const decoded = decodeBlock(bytes, offset, block);
     const found = decoded.kind === 'initial' ? 0 : decoded.kind === 'stamp' ? decoded.stamp.writeId : -1;
-    if (found === expected) return;
     const view = viewId === 'live' ? 'live' : `snapshot ${viewId}`;
     const explained = this.explainedByFault?.(block, viewId) === true;
     if (explained) this.explainedByFaults++;
@@ -216,7 +225,7 @@ export class Oracle {
       details.push({
         view,
         block,
-        when,
+        when: describeWhen(viewId, when),
         expected: this.describeWrite(expected),
         found: decoded.kind === 'garbage' ? `unrecognised data: ${decoded.reason}` : this.describeWrite(found),
       });
@@ -234,4 +243,10 @@ export class Oracle {
     this.sequenceOf = grow(this.sequenceOf, (length) => new Uint32Array(length));
     this.failedOf = grow(this.failedOf, (length) => new Uint8Array(length));
   }
+}
+
+/** A read's moment for a report: "read at 1.250000 s" from its completion time in ns, or the text given. */
+function describeWhen(view: number | 'live', when: string | number): string {
+  if (typeof when === 'string') return when;
+  return `${view === 'live' ? 'read' : 'snapshot read'} at ${(when / 1e9).toFixed(6)} s`;
 }
