@@ -11,7 +11,9 @@
  * counted apart (explainedByFaults) when the run gives a way to tell (see the constructor).
  * It keeps its own copy-on-write: per snapshot, the values of blocks overwritten after the
  * command, in the engine's radix LookupTable (block -> write id), so memory grows with blocks
- * written, not with the volume.
+ * written, not with the volume. A block whose value at the command was the initial content needs
+ * no entry: write ids grow in receive order, so a live value at or past the snapshot's boundary
+ * says the block was written since, and a missing entry then means "initial".
  */
 import { LookupTable } from '../engine/lookup-table.js';
 import type { BlockGuard } from './block-guard.js';
@@ -22,7 +24,7 @@ interface OracleSnapshot {
   readonly id: number;
   /** The first write id received after the command. */
   readonly boundaryWriteId: number;
-  /** Blocks written since the command -> their value at the command (0: initial content). */
+  /** Blocks written since the command whose value at the command was a write -> that write id. */
   readonly saved: LookupTable;
 }
 
@@ -85,11 +87,14 @@ export class Oracle {
     this.sequenceOf[writeId] = writerSequence;
     for (let index = 0; index < count; index++) {
       const target = block + index;
-      const previous = Math.max(0, this.live.get(target));
-      const active = this.active;
-      for (let which = 0; which < active.length; which++) {
-        const saved = active[which]!.saved;
-        if (!saved.has(target)) saved.set(target, previous);
+      const previous = this.live.get(target);
+      if (previous > 0) {
+        // The first write since a command saves the value the snapshot view keeps.
+        const active = this.active;
+        for (let which = 0; which < active.length; which++) {
+          const snapshot = active[which]!;
+          if (previous < snapshot.boundaryWriteId) snapshot.saved.set(target, previous);
+        }
       }
       this.live.set(target, writeId);
     }
@@ -121,7 +126,8 @@ export class Oracle {
     if (snapshot === undefined) return 0;
     let chunks = 0;
     let last = -1;
-    for (const [block] of snapshot.saved) {
+    for (const [block, writeId] of this.live) {
+      if (writeId < snapshot.boundaryWriteId) continue;
       const chunk = Math.floor(block / chunkBlocks);
       if (chunk !== last) chunks++;
       last = chunk;
@@ -133,8 +139,9 @@ export class Oracle {
   snapshotValue(snapshotId: number, block: number): number {
     const snapshot = this.snapshots.get(snapshotId);
     if (!snapshot) throw new Error(`oracle: snapshot ${snapshotId} unknown`);
-    const saved = snapshot.saved.get(block);
-    return saved >= 0 ? saved : Math.max(0, this.live.get(block));
+    const live = this.live.get(block);
+    if (live < snapshot.boundaryWriteId) return Math.max(0, live);
+    return Math.max(0, snapshot.saved.get(block));
   }
 
   liveValue(block: number): number {
