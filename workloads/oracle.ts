@@ -210,9 +210,13 @@ export class Oracle {
       this.checkedBlocks += count;
       return;
     }
+    const snapshot = view === 'live' ? undefined : this.snapshots.get(view);
+    if (view !== 'live' && snapshot === undefined) throw new Error(`oracle: snapshot ${view} unknown`);
     for (let index = 0; index < count; index++) {
       const target = block + index;
-      const expected = view === 'live' ? this.liveValue(target) : this.snapshotValue(view, target);
+      const live = Math.max(0, this.live.get(target));
+      // The snapshot view: the live value when the block was not written since the command, else the saved one.
+      const expected = snapshot === undefined || live < snapshot.boundaryWriteId ? live : Math.max(0, snapshot.saved.get(target));
       if (this.failedOf[expected] === 1) continue;
       this.checkedBlocks++;
       this.compare(view, target, expected, bytes, index * this.payloadBytes, when);
