@@ -199,6 +199,11 @@ export class SimDevice implements BlockDevice {
     });
   }
 
+  /** Busy time of the current statistics window: stats().busyNs without the rest of the snapshot. */
+  busyNs(): number {
+    return this.statistics.busyNsAt(this.kernel.nowNs());
+  }
+
   /** Starts a new statistics window, to leave warm-up out of the figures. */
   resetStats(): void {
     this.statistics.reset(this.kernel.nowNs());

@@ -143,7 +143,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       storeChunksUsed: snapshots.reduce((sum, info) => sum + info.storeChunksUsed, 0),
       cowCopies: cow.copies,
       dualWrites: cow.dualWrites,
-      busyNs: Object.fromEntries(devices.map((device) => [device.name, device.stats().busyNs])),
+      busyNs: Object.fromEntries(devices.map((device) => [device.name, device.busyNs()])),
     });
     const fraction = Number.isFinite(scenario.durationNs) ? kernel.nowNs() / scenario.durationNs : metrics.completed / scenario.ios;
     options.onProgress?.(Math.min(1, fraction));
