@@ -7,7 +7,7 @@ const PAYLOAD = 64;
 describe('payload stamps checked in place', () => {
   it("computes zlib's CRC-32", () => {
     const bytes = new Uint8Array(300).map((_, index) => (index * 131 + 7) & 0xff);
-    for (const [offset, length] of [[0, 0], [0, 28], [5, 28], [17, 200], [0, 300]] as const) {
+    for (const [offset, length] of [[0, 0], [0, 1], [3, 3], [0, 28], [5, 28], [2, 31], [17, 200], [0, 300]] as const) {
       expect(crc32Of(bytes, offset, length)).toBe(crc32(bytes.subarray(offset, offset + length)));
     }
   });
