@@ -10,6 +10,7 @@ import path from 'node:path';
 import { benchLookupTable, benchMemoryEngine } from '../reports/bench/engine.js';
 import { benchEngineSim } from '../reports/bench/engine-sim.js';
 import { benchEndToEnd } from '../reports/bench/end-to-end.js';
+import { benchMemory } from '../reports/bench/memory.js';
 import { benchKernel, benchSimDevice } from '../reports/bench/sim.js';
 
 interface Goal {
@@ -28,6 +29,8 @@ const goals: Record<string, Goal> = {
   defaultScenarioCpuSeconds: { value: 1.5, direction: 'at most' },
   nullScenarioIosPerCpuSecond: { value: 400_000, direction: 'at least' },
   mm1VsSimpy: { value: 5, direction: 'at least' },
+  // A 1 TiB volume touching 52 M blocks with a snapshot active (reports/bench/memory.ts).
+  memory1TiBMaxRssGiB: { value: 4, direction: 'at most' },
 };
 
 const OUT_DIR = 'cowsim-out';
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
   await step('engine on MemoryDevices', () => benchMemoryEngine());
   // Child processes: `cowsim run` end to end (start-up, default, null and nvme scenarios; M/M/1 against SimPy).
   await step('end to end (cowsim run in child processes)', () => benchEndToEnd());
+  await step('memory: 1 TiB volume, 52 M blocks written with a snapshot active (minutes)', () => benchMemory());
   await step('lookup table, 100 M entries', () => benchLookupTable());
   printTable(figures);
   mkdirSync(OUT_DIR, { recursive: true });

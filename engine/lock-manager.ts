@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import { FigureRecorder, type LockFigures } from './lock-figures.js';
+import { NumberKeyMap } from './number-key-map.js';
 
 export type { LockFigures } from './lock-figures.js';
 
@@ -121,7 +122,7 @@ export class LockManager {
   readonly stripes: number;
   readonly mode: LockMode;
   private readonly disabled: boolean;
-  private readonly locks = new Map<number, LockEntry>();
+  private readonly locks = new NumberKeyMap<LockEntry>();
   private readonly spareEntries: LockEntry[] = [];
   private readonly spareHandles: ChunkLock[] = [];
   /** What the `no-lock` mutant hands out: unlock ignores it. */
@@ -234,7 +235,7 @@ export class LockManager {
   /** Locks held or waited for now: zero once a run has drained. */
   get busyLocks(): number {
     let busy = 0;
-    for (const entry of this.locks.values()) if (entry.users > 0) busy++;
+    for (const [, entry] of this.locks) if (entry.users > 0) busy++;
     return busy;
   }
 

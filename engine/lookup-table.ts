@@ -45,6 +45,22 @@ export class LookupTable {
     page[within] = slot + 1;
   }
 
+  /** Whether any of the chunks first..first + count - 1 is in the table; pages never touched are skipped whole. */
+  anyIn(first: number, count: number): boolean {
+    const end = first + count;
+    let chunk = first;
+    while (chunk < end) {
+      const pageIndex = chunk >>> PAGE_SHIFT;
+      const pageEnd = Math.min(end, (pageIndex + 1) * PAGE_ENTRIES);
+      const page = this.pages[pageIndex];
+      if (page !== undefined) {
+        for (let within = chunk & PAGE_MASK, stop = within + (pageEnd - chunk); within < stop; within++) if (page[within] !== 0) return true;
+      }
+      chunk = pageEnd;
+    }
+    return false;
+  }
+
   /** Every (chunk, slot) pair in chunk order. */
   *[Symbol.iterator](): IterableIterator<[chunk: number, slot: number]> {
     for (let pageIndex = 0; pageIndex < this.pages.length; pageIndex++) {

@@ -162,14 +162,20 @@ export class DeviceStatistics {
     if (this.timelineIntervalNs > 0) this.sampleQueueDepth(this.timelineIntervalNs, nowNs);
   }
 
+  /** Busy time of the window up to nowNs: what a timeline samples, without building a snapshot. */
+  busyNsAt(nowNs: number): number {
+    // Accrued here as snapshot() does, so sampling leaves the depth areas as they were.
+    this.accrue(nowNs);
+    return this.busyNs + (this.inDrive > 0 ? nowNs - this.busySinceNs : 0);
+  }
+
   /** The snapshot; identity fields and the model's figures come from the device. */
   snapshot(
     nowNs: number,
     identity: { name: string; model: string; scheduler: string; payloadBytesAllocated: number; figures: Record<string, number> },
   ): SimDeviceStats {
-    this.accrue(nowNs);
+    const busyNs = this.busyNsAt(nowNs);
     const elapsedNs = nowNs - this.startNs;
-    const busyNs = this.busyNs + (this.inDrive > 0 ? nowNs - this.busySinceNs : 0);
     const perElapsed = (area: number): number => (elapsedNs === 0 ? 0 : area / elapsedNs);
     const response = new LatencyHistogram();
     let requests = 0;

@@ -40,13 +40,18 @@ interface Waiting {
   readonly write: ReceivedWrite;
   readonly arrivedAtNs: number;
   readonly admit: () => void;
+  /** Out of the intake (admitted); it stays in `inside` until every write received before it is out too. */
+  left: boolean;
 }
 
 export class ModelledIntake implements Intake {
   private readonly queue = new RingQueue<Waiting>();
   private busyServers = 0;
-  /** Receive sequences of writes inside the intake, for reorder detection (few: queue plus servers). */
-  private readonly inside = new SequenceMinHeap();
+  /**
+   * Writes inside the intake in receive order, for reorder detection: writes arrive in receive
+   * order, so the oldest one still inside is the first of this queue not yet marked left.
+   */
+  private readonly inside = new RingQueue<Waiting>();
   private readonly drawServiceNs: () => number;
   private admittedCount = 0;
   private reorderedCount = 0;
@@ -85,9 +90,13 @@ export class ModelledIntake implements Intake {
 
   /** Resolves when the write leaves the intake for its chunk lock. */
   admit(write: ReceivedWrite): Promise<void> {
+    const newest = this.inside.at(this.inside.length - 1);
+    if (newest !== undefined && newest.write.sequence >= write.sequence) {
+      return Promise.reject(new Error(`ModelledIntake: write ${write.sequence} received after write ${newest.write.sequence}: admit() must be called in receive order`));
+    }
     return new Promise<void>((resolve) => {
-      this.inside.push(write.sequence);
-      const waiting: Waiting = { write, arrivedAtNs: this.kernel.nowNs(), admit: resolve };
+      const waiting: Waiting = { write, arrivedAtNs: this.kernel.nowNs(), admit: resolve, left: false };
+      this.inside.push(waiting);
       if (this.busyServers < this.params.servers) {
         this.startService(waiting);
       } else {
@@ -117,8 +126,10 @@ export class ModelledIntake implements Intake {
 
   private leave(waiting: Waiting): void {
     const nowNs = this.kernel.nowNs();
-    this.inside.remove(waiting.write.sequence);
-    if (this.inside.min() < waiting.write.sequence) this.reorderedCount++;
+    waiting.left = true;
+    const inside = this.inside;
+    while (inside.length > 0 && inside.peek()!.left) inside.shift();
+    if (inside.length > 0 && inside.peek()!.write.sequence < waiting.write.sequence) this.reorderedCount++;
     this.admittedCount++;
     this.intakeTime.record(nowNs - waiting.arrivedAtNs);
     this.busyServers--;
@@ -126,55 +137,5 @@ export class ModelledIntake implements Intake {
     this.kernel.requestDrain();
     const next = this.queue.shift();
     if (next !== undefined) this.startService(next);
-  }
-}
-
-/** A min-heap of receive sequences with lazy removal: removals are remembered until they surface. */
-class SequenceMinHeap {
-  private readonly heap: number[] = [];
-  private readonly removed = new Set<number>();
-
-  push(sequence: number): void {
-    const heap = this.heap;
-    let index = heap.length;
-    heap.push(sequence);
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (heap[parent]! <= sequence) break;
-      heap[index] = heap[parent]!;
-      index = parent;
-    }
-    heap[index] = sequence;
-  }
-
-  remove(sequence: number): void {
-    this.removed.add(sequence);
-  }
-
-  /** Smallest sequence still inside, or +Infinity. */
-  min(): number {
-    const heap = this.heap;
-    while (heap.length > 0 && this.removed.has(heap[0]!)) {
-      this.removed.delete(heap[0]!);
-      this.popTop();
-    }
-    return heap.length > 0 ? heap[0]! : Number.POSITIVE_INFINITY;
-  }
-
-  private popTop(): void {
-    const heap = this.heap;
-    const last = heap.pop()!;
-    if (heap.length === 0) return;
-    let index = 0;
-    for (;;) {
-      const left = 2 * index + 1;
-      if (left >= heap.length) break;
-      const right = left + 1;
-      const child = right < heap.length && heap[right]! < heap[left]! ? right : left;
-      if (heap[child]! >= last) break;
-      heap[index] = heap[child]!;
-      index = child;
-    }
-    heap[index] = last;
   }
 }

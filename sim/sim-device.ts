@@ -12,6 +12,7 @@
  */
 import { checkRange, checkWriteBuffer, type BlockDevice } from '../engine/block-device.js';
 import { DeviceError } from '../engine/errors.js';
+import { NumberKeyMap } from '../engine/number-key-map.js';
 import { DeviceStatistics, type SimDeviceStats } from './device-stats.js';
 import type { DiskModel, DiskOperation, DiskRequest } from './disk-model.js';
 import type { Kernel, KernelEvent } from './kernel.js';
@@ -101,7 +102,7 @@ export class SimDevice implements BlockDevice {
   private timer: KernelEvent | undefined;
   private timerAtNs = 0;
   /** Strict mode: block -> the write in flight on it. */
-  private readonly writesInFlightByBlock = new Map<number, SimRequest>();
+  private readonly writesInFlightByBlock = new NumberKeyMap<SimRequest>();
   private writesInFlight = 0;
   private flushesIssued = 0;
   private readonly flushBarriers: FlushBarrier[] = [];
@@ -197,6 +198,11 @@ export class SimDevice implements BlockDevice {
       payloadBytesAllocated: this.store.allocatedBytes,
       figures: this.model.figures(),
     });
+  }
+
+  /** Busy time of the current statistics window: stats().busyNs without the rest of the snapshot. */
+  busyNs(): number {
+    return this.statistics.busyNsAt(this.kernel.nowNs());
   }
 
   /** Starts a new statistics window, to leave warm-up out of the figures. */

@@ -2,7 +2,7 @@
  * Block payloads held sparsely: pages of several blocks allocated on first write, found through a
  * two-level directory of arrays. A Map entry per block would stop at 16.7 M entries and cost far
  * more than the payload; this costs the payload plus a pointer per page, and reads of blocks never
- * written return zeros without allocating.
+ * written return zeros without allocating. Writing zeros to a page never written allocates nothing.
  */
 
 /** Page slots per directory leaf; the directory itself is an ordinary array of leaves. */
@@ -68,7 +68,18 @@ export class SparseStore {
       const first = current - pageIndex * perPage;
       const blocks = Math.min(remaining, perPage - first);
       const bytes = blocks * blockSize;
-      const page = this.page(pageIndex) ?? this.allocate(pageIndex);
+      let page = this.page(pageIndex);
+      if (page === undefined) {
+        // Zeros on a page never written are what it reads as already (a copy-on-write of blocks
+        // never written copies zeros): no page is allocated for them, as a thin pool would not.
+        if (isZero(data, offset, bytes)) {
+          remaining -= blocks;
+          current += blocks;
+          offset += bytes;
+          continue;
+        }
+        page = this.allocate(pageIndex);
+      }
       copyBytes(data, offset, page, first * blockSize, bytes);
       remaining -= blocks;
       current += blocks;
@@ -108,4 +119,9 @@ function copyBytes(source: Uint8Array, sourceOffset: number, target: Uint8Array,
   } else {
     target.set(source.subarray(sourceOffset, sourceOffset + bytes), targetOffset);
   }
+}
+
+function isZero(bytes: Uint8Array, offset: number, length: number): boolean {
+  for (let index = offset, end = offset + length; index < end; index++) if (bytes[index] !== 0) return false;
+  return true;
 }

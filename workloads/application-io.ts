@@ -85,7 +85,7 @@ export class ApplicationIo {
       this.inFlight--;
     }
     const nowNs = this.kernel.nowNs();
-    if (check) this.oracle!.endRead(check, bytes, `read at ${(nowNs / 1e9).toFixed(6)} s`);
+    if (check) this.oracle!.endRead(check, bytes, nowNs);
     this.metrics.record(workload, 'read', arrivedAtNs, nowNs, count * this.blockSizeBytes);
     this.onComplete(workload);
   }
@@ -106,7 +106,7 @@ export class ApplicationIo {
       this.inFlight--;
     }
     const nowNs = this.kernel.nowNs();
-    if (check) this.oracle!.endRead(check, bytes, `snapshot read at ${(nowNs / 1e9).toFixed(6)} s`);
+    if (check) this.oracle!.endRead(check, bytes, nowNs);
     this.metrics.record(workload, 'snapshotRead', arrivedAtNs, nowNs, count * this.blockSizeBytes);
     this.onComplete(workload);
   }

@@ -4,12 +4,14 @@
  * overlapping write back until the earlier one completes, and tells the oracle which write, if
  * any, is in flight on a block.
  */
+import { NumberKeyMap } from '../engine/number-key-map.js';
+
 /** The write id of a claim whose write has not been received yet. */
 export const PENDING = -1;
 
 export class BlockGuard {
   /** Block -> write id of the write in flight on it. */
-  private readonly inFlight = new Map<number, number>();
+  private readonly inFlight = new NumberKeyMap<number>();
   private readonly waiters = new Map<number, (() => void)[]>();
   /** Writes that had to wait for an earlier overlapping write. */
   heldBack = 0;
@@ -50,6 +52,7 @@ export class BlockGuard {
   end(block: number, count: number): void {
     for (let index = 0; index < count; index++) {
       this.inFlight.delete(block + index);
+      if (this.waiters.size === 0) continue;
       const list = this.waiters.get(block + index);
       if (list) {
         this.waiters.delete(block + index);

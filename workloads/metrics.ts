@@ -12,12 +12,36 @@ const KIND_INDEX: Record<IoKind, number> = { read: 0, write: 1, snapshotRead: 2 
 const KINDS: IoKind[] = ['read', 'write', 'snapshotRead'];
 const CDF_PERCENTILES = [0, 1, 5, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 97, 98, 99, 99.5, 99.9, 99.95, 99.99, 100];
 
+/** One interval of the timeline; its p99s are taken when the next interval starts (or at the end). */
 interface IntervalBucket {
   ios: number;
   bytes: number;
-  all: LatencyHistogram;
-  read: LatencyHistogram;
-  write: LatencyHistogram;
+  p99Us: number;
+  readP99Us: number;
+  writeP99Us: number;
+}
+
+/**
+ * Completions arrive in time order, so only the newest interval is still filling: its latencies go
+ * to one set of histograms, summarised into the bucket and cleared when the next interval starts
+ * (a long run has thousands of intervals; three histograms each would be most of its memory churn).
+ */
+class IntervalLatencies {
+  readonly all = new LatencyHistogram();
+  readonly read = new LatencyHistogram();
+  readonly write = new LatencyHistogram();
+
+  summariseInto(bucket: IntervalBucket): void {
+    bucket.p99Us = this.all.percentileNs(99) / 1000;
+    bucket.readP99Us = this.read.percentileNs(99) / 1000;
+    bucket.writeP99Us = this.write.percentileNs(99) / 1000;
+  }
+
+  clear(): void {
+    this.all.reset();
+    this.read.reset();
+    this.write.reset();
+  }
 }
 
 interface PreserveRecord extends PreserveEvent {
@@ -39,6 +63,7 @@ export class MetricsRecorder {
   private readonly workloadBytes: number[];
   private readonly errors: Record<string, number>[];
   private readonly intervals: IntervalBucket[] = [];
+  private readonly filling = new IntervalLatencies();
   private readonly preserves: PreserveRecord[] = [];
   counts = { total: 0, reads: 0, writes: 0, snapshotReads: 0, bytesRead: 0, bytesWritten: 0 };
   /** All completions, figures or not, failed ones included: drives the ios limit and snapshot triggers. */
@@ -86,9 +111,10 @@ export class MetricsRecorder {
     const bucket = this.bucket(Math.floor(endNs / this.intervalNs));
     bucket.ios++;
     bucket.bytes += bytes;
-    bucket.all.record(latencyNs);
-    if (kind === 'write') bucket.write.record(latencyNs);
-    else bucket.read.record(latencyNs);
+    const filling = this.filling;
+    filling.all.record(latencyNs);
+    if (kind === 'write') filling.write.record(latencyNs);
+    else filling.read.record(latencyNs);
   }
 
   /** An I/O that failed for a reason the workload survives (a snapshot deleted under a backup). */
@@ -144,6 +170,8 @@ export class MetricsRecorder {
   /** Per-interval I/O figures for intervals 0..count-1. */
   intervalFigures(count: number): { ios: number; iops: number; throughputMBps: number; p99Us: number; readP99Us: number; writeP99Us: number }[] {
     const seconds = this.intervalNs / 1e9;
+    const newest = this.intervals[this.intervals.length - 1];
+    if (newest !== undefined) this.filling.summariseInto(newest);
     return Array.from({ length: count }, (_, index) => {
       const bucket = this.intervals[index];
       if (!bucket) return { ios: 0, iops: 0, throughputMBps: 0, p99Us: 0, readP99Us: 0, writeP99Us: 0 };
@@ -151,22 +179,29 @@ export class MetricsRecorder {
         ios: bucket.ios,
         iops: bucket.ios / seconds,
         throughputMBps: bucket.bytes / 1e6 / seconds,
-        p99Us: bucket.all.percentileNs(99) / 1000,
-        readP99Us: bucket.read.percentileNs(99) / 1000,
-        writeP99Us: bucket.write.percentileNs(99) / 1000,
+        p99Us: bucket.p99Us,
+        readP99Us: bucket.readP99Us,
+        writeP99Us: bucket.writeP99Us,
       };
     });
   }
 
   private bucket(index: number): IntervalBucket {
-    let bucket = this.intervals[index];
-    if (bucket === undefined) {
-      for (let fill = this.intervals.length; fill <= index; fill++) {
-        this.intervals[fill] = { ios: 0, bytes: 0, all: new LatencyHistogram(), read: new LatencyHistogram(), write: new LatencyHistogram() };
-      }
-      bucket = this.intervals[index]!;
+    const intervals = this.intervals;
+    if (index === intervals.length - 1) return intervals[index]!;
+    if (index < intervals.length) throw new Error(`metrics: a completion in interval ${index} after interval ${intervals.length - 1} began`);
+    const newest = intervals[intervals.length - 1];
+    if (newest !== undefined) {
+      this.filling.summariseInto(newest);
+      this.filling.clear();
     }
-    return bucket;
+    // Intervals with no completion keep an empty histogram's p99s.
+    for (let fill = intervals.length; fill <= index; fill++) {
+      const bucket: IntervalBucket = { ios: 0, bytes: 0, p99Us: 0, readP99Us: 0, writeP99Us: 0 };
+      this.filling.summariseInto(bucket);
+      intervals.push(bucket);
+    }
+    return intervals[index]!;
   }
 }
 

@@ -11,20 +11,21 @@
  * counted apart (explainedByFaults) when the run gives a way to tell (see the constructor).
  * It keeps its own copy-on-write: per snapshot, the values of blocks overwritten after the
  * command, in the engine's radix LookupTable (block -> write id), so memory grows with blocks
- * written, not with the volume.
+ * written, not with the volume. A block whose value at the command was the initial content needs
+ * no entry: write ids grow in receive order, so a live value at or past the snapshot's boundary
+ * says the block was written since, and a missing entry then means "initial".
  */
 import { LookupTable } from '../engine/lookup-table.js';
 import type { BlockGuard } from './block-guard.js';
-import { decodeBlock } from './payload.js';
+import { decodeBlock, stampedWriteId } from './payload.js';
 import type { Mismatch } from './run-result.js';
 
 interface OracleSnapshot {
   readonly id: number;
   /** The first write id received after the command. */
   readonly boundaryWriteId: number;
-  /** Blocks written since the command -> their value at the command (0: initial content). */
+  /** Blocks written since the command whose value at the command was a write -> that write id. */
   readonly saved: LookupTable;
-  deleted: boolean;
 }
 
 /** Receipt of a read, to check its data when it returns. */
@@ -37,7 +38,7 @@ export interface ReadCheck {
   /** Live reads: the newest write id received at issue; a later write makes the read unchecked. */
   readonly receivedAtIssue: number;
   /** A read of a snapshot deleted before it was issued: it must fail with a clear error. */
-  readonly deletedView?: boolean;
+  readonly deletedView: boolean;
 }
 
 const MAX_DETAILS = 100;
@@ -45,6 +46,8 @@ const MAX_DETAILS = 100;
 export class Oracle {
   private readonly live = new LookupTable();
   private readonly snapshots = new Map<number, OracleSnapshot>();
+  /** The snapshots not deleted, as an array: every received write visits each. */
+  private active: OracleSnapshot[] = [];
   private readonly deleted = new Set<number>();
   private writeIds = 1;
   /** Per write id: who wrote it, for mismatch reports (growable typed arrays). */
@@ -84,9 +87,14 @@ export class Oracle {
     this.sequenceOf[writeId] = writerSequence;
     for (let index = 0; index < count; index++) {
       const target = block + index;
-      const previous = Math.max(0, this.live.get(target));
-      for (const snapshot of this.snapshots.values()) {
-        if (!snapshot.deleted && !snapshot.saved.has(target)) snapshot.saved.set(target, previous);
+      const previous = this.live.get(target);
+      if (previous > 0) {
+        // The first write since a command saves the value the snapshot view keeps.
+        const active = this.active;
+        for (let which = 0; which < active.length; which++) {
+          const snapshot = active[which]!;
+          if (previous < snapshot.boundaryWriteId) snapshot.saved.set(target, previous);
+        }
       }
       this.live.set(target, writeId);
     }
@@ -100,12 +108,15 @@ export class Oracle {
 
   /** The preserve command is received. */
   preserve(snapshotId: number): void {
-    this.snapshots.set(snapshotId, { id: snapshotId, boundaryWriteId: this.writeIds, saved: new LookupTable(), deleted: false });
+    const snapshot: OracleSnapshot = { id: snapshotId, boundaryWriteId: this.writeIds, saved: new LookupTable() };
+    this.snapshots.set(snapshotId, snapshot);
+    this.active.push(snapshot);
   }
 
   /** The snapshot was deleted: its saved values are dropped; reads of it must fail from now on. */
   deleteSnapshot(snapshotId: number): void {
     this.snapshots.delete(snapshotId);
+    this.active = this.active.filter((snapshot) => snapshot.id !== snapshotId);
     this.deleted.add(snapshotId);
   }
 
@@ -115,7 +126,8 @@ export class Oracle {
     if (snapshot === undefined) return 0;
     let chunks = 0;
     let last = -1;
-    for (const [block] of snapshot.saved) {
+    for (const [block, writeId] of this.live) {
+      if (writeId < snapshot.boundaryWriteId) continue;
       const chunk = Math.floor(block / chunkBlocks);
       if (chunk !== last) chunks++;
       last = chunk;
@@ -127,8 +139,9 @@ export class Oracle {
   snapshotValue(snapshotId: number, block: number): number {
     const snapshot = this.snapshots.get(snapshotId);
     if (!snapshot) throw new Error(`oracle: snapshot ${snapshotId} unknown`);
-    const saved = snapshot.saved.get(block);
-    return saved >= 0 ? saved : Math.max(0, this.live.get(block));
+    const live = this.live.get(block);
+    if (live < snapshot.boundaryWriteId) return Math.max(0, live);
+    return Math.max(0, snapshot.saved.get(block));
   }
 
   liveValue(block: number): number {
@@ -152,15 +165,18 @@ export class Oracle {
       }
     }
     const deletedView = view !== 'live' && this.deleted.has(view);
-    return { view, block, count, expected, receivedAtIssue: this.writeIds - 1, ...(deletedView ? { deletedView } : {}) };
+    return { view, block, count, expected, receivedAtIssue: this.writeIds - 1, deletedView };
   }
 
-  /** Checks a returned read against what beginRead recorded. */
-  endRead(check: ReadCheck, bytes: Uint8Array, when: string): void {
-    if (check.deletedView === true) {
+  /**
+   * Checks a returned read against what beginRead recorded. `when` names the moment for a report:
+   * text, or the completion's virtual time in ns (formatted only if a block mismatches).
+   */
+  endRead(check: ReadCheck, bytes: Uint8Array, when: string | number): void {
+    if (check.deletedView) {
       this.mismatches++;
       if (this.details.length < MAX_DETAILS) {
-        this.details.push({ view: `snapshot ${check.view}`, block: check.block, when, expected: 'a clear error: the snapshot was deleted before the read', found: 'data' });
+        this.details.push({ view: `snapshot ${check.view}`, block: check.block, when: describeWhen(check.view, when), expected: 'a clear error: the snapshot was deleted before the read', found: 'data' });
       }
       return;
     }
@@ -187,9 +203,20 @@ export class Oracle {
   /** Final check of a run of blocks of a view (all writes complete). */
   checkRange(view: number | 'live', block: number, bytes: Uint8Array, when = 'final check'): void {
     const count = bytes.length / this.payloadBytes;
+    // Blocks never written hold the initial content in every view (a snapshot saves only values
+    // that were writes): a run of them is checked in bulk, and only a run that is not all zeros
+    // is looked at block by block, for the report.
+    if (!this.live.anyIn(block, count) && allZero(bytes)) {
+      this.checkedBlocks += count;
+      return;
+    }
+    const snapshot = view === 'live' ? undefined : this.snapshots.get(view);
+    if (view !== 'live' && snapshot === undefined) throw new Error(`oracle: snapshot ${view} unknown`);
     for (let index = 0; index < count; index++) {
       const target = block + index;
-      const expected = view === 'live' ? this.liveValue(target) : this.snapshotValue(view, target);
+      const live = Math.max(0, this.live.get(target));
+      // The snapshot view: the live value when the block was not written since the command, else the saved one.
+      const expected = snapshot === undefined || live < snapshot.boundaryWriteId ? live : Math.max(0, snapshot.saved.get(target));
       if (this.failedOf[expected] === 1) continue;
       this.checkedBlocks++;
       this.compare(view, target, expected, bytes, index * this.payloadBytes, when);
@@ -203,10 +230,10 @@ export class Oracle {
     return `write #${writeId} (${writer} job ${this.jobOf[writeId]}, its write ${this.sequenceOf[writeId]})`;
   }
 
-  private compare(viewId: number | 'live', block: number, expected: number, bytes: Uint8Array, offset: number, when: string): void {
+  private compare(viewId: number | 'live', block: number, expected: number, bytes: Uint8Array, offset: number, when: string | number): void {
+    if (stampedWriteId(bytes, offset, block) === expected) return;
     const decoded = decodeBlock(bytes, offset, block);
     const found = decoded.kind === 'initial' ? 0 : decoded.kind === 'stamp' ? decoded.stamp.writeId : -1;
-    if (found === expected) return;
     const view = viewId === 'live' ? 'live' : `snapshot ${viewId}`;
     const explained = this.explainedByFault?.(block, viewId) === true;
     if (explained) this.explainedByFaults++;
@@ -216,7 +243,7 @@ export class Oracle {
       details.push({
         view,
         block,
-        when,
+        when: describeWhen(viewId, when),
         expected: this.describeWrite(expected),
         found: decoded.kind === 'garbage' ? `unrecognised data: ${decoded.reason}` : this.describeWrite(found),
       });
@@ -234,4 +261,22 @@ export class Oracle {
     this.sequenceOf = grow(this.sequenceOf, (length) => new Uint32Array(length));
     this.failedOf = grow(this.failedOf, (length) => new Uint8Array(length));
   }
+}
+
+/** A read's moment for a report: "read at 1.250000 s" from its completion time in ns, or the text given. */
+function describeWhen(view: number | 'live', when: string | number): string {
+  if (typeof when === 'string') return when;
+  return `${view === 'live' ? 'read' : 'snapshot read'} at ${(when / 1e9).toFixed(6)} s`;
+}
+
+/** Whether every byte is zero: a word at a time where the buffer allows. */
+function allZero(bytes: Uint8Array): boolean {
+  const length = bytes.length;
+  if (bytes.byteOffset % 4 === 0 && length % 4 === 0) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, length / 4);
+    for (let index = 0; index < words.length; index++) if (words[index] !== 0) return false;
+    return true;
+  }
+  for (let index = 0; index < length; index++) if (bytes[index] !== 0) return false;
+  return true;
 }

@@ -45,6 +45,21 @@ describe('lookup table', () => {
     );
   });
 
+  it('says whether any chunk of a range is in the table, across pages touched and untouched', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3 * 4096 }), { maxLength: 20 }),
+        fc.integer({ min: 0, max: 3 * 4096 }),
+        fc.integer({ min: 0, max: 5000 }),
+        (chunks, first, count) => {
+          const table = new LookupTable();
+          for (const chunk of chunks) table.set(chunk, 0);
+          expect(table.anyIn(first, count)).toBe(chunks.some((chunk) => chunk >= first && chunk < first + count));
+        },
+      ),
+    );
+  });
+
   it('holds 4 bytes per entry on densely copied pages', () => {
     const table = new LookupTable();
     for (let chunk = 0; chunk < 4096 * 10; chunk++) table.set(chunk, chunk);

@@ -75,4 +75,24 @@ describe('ModelledIntake', () => {
     expect(() => new ModelledIntake(kernel, { servers: 0 }, random)).toThrow();
     expect(() => new ModelledIntake(kernel, { servers: 2, extra: 1 } as never, random)).toThrow();
   });
+
+  it('counts a write as reordered exactly when one received before it is still inside as it leaves', async () => {
+    // Leaving order 2, 0, 3, 1: 2 passes 0 and 1; 0 passes nothing; 3 passes 1; 1 passes nothing.
+    const kernel = new Kernel();
+    const services = [40, 100, 10, 50];
+    let next = 0;
+    const intake = new ModelledIntake(kernel, { servers: 4, distribution: 'fixed', meanServiceTimeUs: 0 }, new RandomStreams(1).get('intake'));
+    (intake as unknown as { drawServiceNs: () => number }).drawServiceNs = () => services[next++]!;
+    const left: number[] = [];
+    for (let sequence = 0; sequence < 4; sequence++) void intake.admit({ sequence, block: sequence, blockCount: 1 }).then(() => left.push(sequence));
+    await kernel.run();
+    expect(left).toEqual([2, 0, 3, 1]);
+    expect(intake.stats().reordered).toBe(2);
+  });
+
+  it('refuses a write received out of receive order (a caller bug)', async () => {
+    const intake = new ModelledIntake(new Kernel(), {}, new RandomStreams(1).get('intake'));
+    void intake.admit({ sequence: 5, block: 0, blockCount: 1 });
+    await expect(intake.admit({ sequence: 4, block: 1, blockCount: 1 })).rejects.toThrow(/received after write 5/);
+  });
 });

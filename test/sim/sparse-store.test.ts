@@ -3,18 +3,32 @@ import { describe, expect, it } from 'vitest';
 import { SparseStore } from '../../sim/sparse-store.js';
 
 describe('SparseStore', () => {
+  it('allocates nothing for zeros written where nothing was, and still overwrites data with zeros', () => {
+    const store = new SparseStore(32, 1000, 32 * 16);
+    store.write(100, new Uint8Array(32 * 50));
+    expect(store.allocatedBytes).toBe(0);
+    store.write(5, new Uint8Array(32).fill(7));
+    expect(store.allocatedBytes).toBe(32 * 16);
+    store.write(0, new Uint8Array(32 * 16)); // zeros over the page that holds block 5
+    const back = new Uint8Array(32 * 16).fill(1);
+    store.read(0, 16, back);
+    expect(back.every((byte) => byte === 0)).toBe(true);
+    expect(store.allocatedBytes).toBe(32 * 16);
+  });
+
   it('behaves like a flat array across page boundaries (property)', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(1, 3, 16, 200),
-        fc.array(fc.record({ block: fc.nat(99), count: fc.integer({ min: 1, max: 12 }), value: fc.integer({ min: 1, max: 255 }) }), { maxLength: 30 }),
+        fc.array(fc.record({ block: fc.nat(99), count: fc.integer({ min: 1, max: 12 }), value: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 255 })) }), { maxLength: 30 }),
         (blockSize, writes) => {
           const blockCount = 100;
           const store = new SparseStore(blockSize, blockCount, 7 * blockSize + 1); // odd page size: 7 blocks
           const flat = new Uint8Array(blockSize * blockCount);
           for (const { block, count, value } of writes) {
             const blocks = Math.min(count, blockCount - block);
-            const data = new Uint8Array(blocks * blockSize).map((_, index) => (value + index) & 0xff);
+            // value 0: a write of zeros, which must still overwrite whatever a page holds.
+            const data = new Uint8Array(blocks * blockSize).map((_, index) => (value === 0 ? 0 : (value + index) & 0xff));
             store.write(block, data);
             flat.set(data, block * blockSize);
           }
@@ -43,7 +57,7 @@ describe('SparseStore', () => {
     expect(target[0]).toBe(0);
     expect(target[191]).toBe(1);
     const small = new SparseStore(100, 10, 64 * 1024);
-    small.write(9, new Uint8Array(100));
+    small.write(9, new Uint8Array(100).fill(4));
     expect(small.allocatedBytes).toBe(1000);
   });
 });

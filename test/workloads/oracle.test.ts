@@ -51,6 +51,22 @@ describe('the oracle (design.md section 2)', () => {
     expect(oracle.details[0]).toEqual({ view: 'live', block: 0, when: 'final check', expected: 'write #2 (db job 2, its write 2)', found: 'write #1 (db job 2, its write 1)' });
   });
 
+  it('checks never-written blocks in bulk and still names the block that is not the initial content', () => {
+    const oracle = new Oracle(new BlockGuard(), PAYLOAD, ['db']);
+    const written = oracle.receiveWrite(1000, 1, 0, 0, 1);
+    oracle.preserve(1);
+    oracle.checkRange('live', 0, new Uint8Array(256 * PAYLOAD));
+    oracle.checkRange(1, 0, new Uint8Array(256 * PAYLOAD));
+    expect([oracle.checkedBlocks, oracle.mismatches]).toEqual([512, 0]);
+    // Data where nothing was ever written (the engine read another block's chunk): the block is named.
+    const misplaced = new Uint8Array(256 * PAYLOAD);
+    misplaced.set(blocks([written], 1000), 7 * PAYLOAD);
+    oracle.checkRange(1, 0, misplaced);
+    expect(oracle.checkedBlocks).toBe(768);
+    expect(oracle.mismatches).toBe(1);
+    expect(oracle.details[0]).toMatchObject({ view: 'snapshot 1', block: 7, expected: 'initial content', found: 'unrecognised data: data of block 1000 (write 1) found at block 7' });
+  });
+
   it('leaves a read unchecked when a write to its block was in flight (value undefined)', () => {
     const guard = new BlockGuard();
     const oracle = new Oracle(guard, PAYLOAD, ['app']);
