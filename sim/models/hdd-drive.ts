@@ -17,10 +17,16 @@
  *
  * A state can be cloned, so the model projects its next completion on a copy without committing
  * decisions a later arrival could change (hdd.ts).
+ *
+ * CPU: the state asks what each resource would do next several times per event (to find the next
+ * event, then to run it), so it keeps the answer until something it depends on changes
+ * (`stale()`); a command's place on the medium is found once, when it arrives; SPTF and destage
+ * ordering estimate every candidate into scalars and plan only the one they pick. None of this
+ * changes a decision or a figure, to the bit (test/sim/hdd-fast-paths.test.ts).
  */
 import type { DiskRequest } from '../disk-model.js';
 import { DESTAGE_LATE_TOLERANCE_NS } from './hdd-mechanism.js';
-import { planHostCommand, type HostPlan, type HostPlanConfig } from './hdd-host-plan.js';
+import { hostPositioningNs, planHostCommand, type HostPlan, type HostPlanConfig, type PlacedCommand } from './hdd-host-plan.js';
 import { freezeStream, type ReadAheadStream } from './hdd-read-ahead.js';
 import { chooseSptf } from './hdd-sptf.js';
 import type { DirtyExtent, WriteCache } from './hdd-write-cache.js';
@@ -32,8 +38,7 @@ export interface DriveConfig extends HostPlanConfig {
   readonly highWater: number;
 }
 
-interface Held {
-  readonly request: DiskRequest;
+interface Held extends PlacedCommand {
   readonly arrivedNs: number;
   readonly arrival: number;
 }
@@ -54,6 +59,12 @@ type MechanismWork =
   | { readonly kind: 'destage'; readonly before: number }
   | { readonly kind: 'host'; readonly candidates: Held[] }
   | { readonly kind: 'flush'; readonly flush: Held };
+
+/** Where a projection stopped: the next host completion, and the latest event it ran to get there. */
+export interface ProjectedCompletion {
+  readonly completionNs: number | undefined;
+  readonly latestEventNs: number;
+}
 
 const newCounts = () => ({
   commands: 0,
@@ -82,14 +93,20 @@ export class DriveState {
   private arrivals = 0;
   private order = 0;
   counts = newCounts();
+  /** mechanismWork() and channelWork() while waiting, cache and channel stay as they are; null: to compute. */
+  private mechanismWorkKept: MechanismWork | undefined | null = null;
+  private channelWorkKept: Held | undefined | null = null;
 
   constructor(
     private readonly config: DriveConfig,
     public cache: WriteCache,
   ) {}
 
+  /** An independent copy; the answers it keeps (mechanismWork, channelWork) hold for it too. */
   clone(): DriveState {
-    const copy = Object.assign(Object.create(DriveState.prototype) as DriveState, this);
+    // Built by the constructor, so copies share the real state's object shape: a copy often
+    // becomes the real state (hdd.ts), and code that meets one shape runs faster than two.
+    const copy = Object.assign(new DriveState(this.config, this.cache), this);
     copy.waiting = this.waiting.slice();
     copy.inFlight = this.inFlight.slice();
     copy.cache = this.cache.clone();
@@ -100,7 +117,11 @@ export class DriveState {
   /** A host command reaches the drive at nowNs (events before nowNs already processed). */
   accept(request: DiskRequest, nowNs: number): void {
     this.touch(nowNs);
-    this.waiting.push({ request, arrivedNs: nowNs, arrival: this.arrivals++ });
+    const geometry = this.config.mechanism.geometry;
+    const cylinder = geometry.cylinderOf(request.offsetBytes);
+    const angle = geometry.angleOf(request.offsetBytes, cylinder);
+    this.waiting.push({ request, cylinder, angle, arrivedNs: nowNs, arrival: this.arrivals++ });
+    this.stale();
   }
 
   /** Earliest completion among host commands under way. */
@@ -134,12 +155,18 @@ export class DriveState {
     }
   }
 
-  /** Runs on (a clone) until the next host completion is certain; its time, or undefined. */
-  projectCompletion(): number | undefined {
+  /**
+   * Runs on (a clone) until the next host completion is certain: its time (undefined if none), and
+   * the latest event run on the way, which tells the model whether the copy is the state the real
+   * one would reach (hdd.ts).
+   */
+  projectCompletion(): ProjectedCompletion {
+    let latestEventNs = -Infinity;
     for (;;) {
       const first = this.earliestCompletion()?.completionNs ?? Infinity;
       const next = this.nextEventNs();
-      if (first <= next) return first === Infinity ? undefined : first;
+      if (first <= next) return { completionNs: first === Infinity ? undefined : first, latestEventNs };
+      if (next > latestEventNs) latestEventNs = next;
       this.step();
     }
   }
@@ -150,7 +177,10 @@ export class DriveState {
     if (mechanismAt <= channelAt) {
       const op = this.mechanismOp;
       if (op !== undefined && op.endNs === mechanismAt) {
-        if (op.release !== undefined) this.cache.release(op.release);
+        if (op.release !== undefined) {
+          this.cache.release(op.release);
+          this.stale();
+        }
         this.mechanismOp = undefined;
         this.mechanismFreeNs = mechanismAt;
       }
@@ -160,6 +190,7 @@ export class DriveState {
       if (this.channelEndNs === channelAt) {
         this.channelEndNs = undefined;
         this.channelFreeNs = channelAt;
+        this.stale();
       }
       this.touch(channelAt);
       if (this.channelEndNs === undefined) this.startChannel(channelAt);
@@ -193,11 +224,22 @@ export class DriveState {
     return operation === 'write' && !this.cache.admits(sizeBytes);
   }
 
+  /** Forgets the kept answers of mechanismWork() and channelWork(): waiting, cache or channel changed. */
+  private stale(): void {
+    this.mechanismWorkKept = null;
+    this.channelWorkKept = null;
+  }
+
   private mechanismWork(): MechanismWork | undefined {
+    if (this.mechanismWorkKept === null) this.mechanismWorkKept = this.findMechanismWork();
+    return this.mechanismWorkKept;
+  }
+
+  private findMechanismWork(): MechanismWork | undefined {
     const cache = this.cache;
     const flush = this.barrier();
     if (flush !== undefined) {
-      if (cache.candidates(flush.arrival).length > 0) return { kind: 'destage', before: flush.arrival };
+      if (cache.hasCandidates(flush.arrival)) return { kind: 'destage', before: flush.arrival };
       const candidates = this.waiting.filter((held) => held.arrival < flush.arrival && this.needsMechanism(held));
       if (candidates.length > 0) return { kind: 'host', candidates };
       return this.waiting[0] === flush && this.channelEndNs === undefined ? { kind: 'flush', flush } : undefined;
@@ -219,6 +261,11 @@ export class DriveState {
 
   /** What the controller serves next: reads of cached data and writes that fit, in arrival order. */
   private channelWork(): Held | undefined {
+    if (this.channelWorkKept === null) this.channelWorkKept = this.findChannelWork();
+    return this.channelWorkKept;
+  }
+
+  private findChannelWork(): Held | undefined {
     const cache = this.cache;
     if (!cache.enabled) return undefined;
     let writesBlocked = false;
@@ -240,6 +287,7 @@ export class DriveState {
     if (held === undefined) return;
     const { request } = held;
     this.waiting.splice(this.waiting.indexOf(held), 1);
+    this.stale();
     const end = request.offsetBytes + request.sizeBytes;
     if (request.operation === 'write') {
       this.cache.insert(request.offsetBytes, end, held.arrival);
@@ -266,14 +314,17 @@ export class DriveState {
       held = work.flush;
       plan = planHostCommand(this.config, held.request, startNs, this.headCylinder, this.stream);
     } else {
-      const plans = work.candidates.map(() => undefined as HostPlan | undefined);
-      const planOf = (i: number) => (plans[i] ??= planHostCommand(this.config, work.candidates[i]!.request, startNs, this.headCylinder, this.stream));
-      const choice = chooseSptf(work.candidates, startNs, this.config.maxWaitNs, this.config.agingWeight, (i) => planOf(i).positioningNs);
-      held = work.candidates[choice.index]!;
-      plan = planOf(choice.index);
+      const { candidates } = work;
+      const { config, headCylinder, stream } = this;
+      const choice = chooseSptf(candidates, startNs, config.maxWaitNs, config.agingWeight, (i) =>
+        hostPositioningNs(config, candidates[i]!, startNs, headCylinder, stream),
+      );
+      held = candidates[choice.index]!;
+      plan = planHostCommand(config, held.request, startNs, headCylinder, stream);
       if (choice.aged) this.counts.agedCommands++;
     }
     this.waiting.splice(this.waiting.indexOf(held), 1);
+    this.stale();
     this.mechanismOp = { endNs: plan.completionNs, release: undefined };
     this.inFlight.push({ request: held.request, completionNs: plan.completionNs, order: this.order++ });
     this.headCylinder = plan.endCylinder;
@@ -290,22 +341,29 @@ export class DriveState {
     c.busyNs += plan.completionNs - startNs;
   }
 
-  /** Writes one piece of dirty data to the medium, the extent reached soonest first (SPTF). */
+  /**
+   * Writes one piece of dirty data to the medium, the extent reached soonest first (SPTF) among
+   * those holding data that arrived before `before`; of extents reached at once, the first in the
+   * cache's order.
+   */
   private destage(before: number, startNs: number): void {
     const mechanism = this.config.mechanism;
+    const geometry = mechanism.geometry;
     const cache = this.cache;
-    const pieceOf = (extent: DirtyExtent) => Math.min(extent.end - extent.start, cache.segmentBytes);
     let best: DirtyExtent | undefined;
     let bestStartNs = Infinity;
-    for (const extent of cache.candidates(before)) {
-      const access = mechanism.access(extent.start, pieceOf(extent), true, startNs, this.headCylinder, DESTAGE_LATE_TOLERANCE_NS);
-      if (access.dataStartNs < bestStartNs) {
+    for (const extent of cache.dirtyExtents) {
+      if (!(extent.oldest < before)) continue;
+      const cylinder = geometry.cylinderOf(extent.start);
+      const dataStartNs = mechanism.dataStartNs(cylinder, geometry.angleOf(extent.start, cylinder), true, startNs, this.headCylinder, DESTAGE_LATE_TOLERANCE_NS);
+      if (dataStartNs < bestStartNs) {
         best = extent;
-        bestStartNs = access.dataStartNs;
+        bestStartNs = dataStartNs;
       }
     }
     if (best === undefined) throw new Error('hdd: destage with nothing to destage');
     const piece = cache.take(best);
+    this.stale();
     const access = mechanism.access(piece.start, piece.end - piece.start, true, startNs, this.headCylinder, DESTAGE_LATE_TOLERANCE_NS);
     this.mechanismOp = { endNs: access.dataEndNs, release: piece };
     this.headCylinder = access.endCylinder;

@@ -78,12 +78,29 @@ export class HddGeometry {
   /** Where byte `offset` lies: cylinder, angle on its track, media rate. */
   locate(offset: number): MediumPosition {
     const cylinderPosition = this.cylinderPositionOf(offset);
-    const cylinder = Math.min(Math.floor(cylinderPosition), this.cylinderCount - 1);
+    const cylinder = this.cylinderAt(cylinderPosition);
+    return { cylinderPosition, cylinder, angle: this.angleOf(offset, cylinder), bytesPerNs: this.bytesPerNsAt(cylinder + 0.5) };
+  }
+
+  /**
+   * The cylinder holding byte `offset`: locate(offset).cylinder without building a position, for
+   * the estimates the drive makes of every candidate (hdd-drive.ts).
+   */
+  cylinderOf(offset: number): number {
+    return this.cylinderAt(this.cylinderPositionOf(offset));
+  }
+
+  /** The angle of byte `offset` on its track, `cylinder` being cylinderOf(offset): locate(offset).angle. */
+  angleOf(offset: number, cylinder: number): number {
     const cylinderStart = this.bytesBefore(cylinder);
     const cylinderBytes = this.bytesBefore(cylinder + 1) - cylinderStart;
     const trackBytes = cylinderBytes / this.params.surfaces;
     const inTrack = (offset - cylinderStart) / trackBytes;
-    const angle = inTrack - Math.floor(inTrack);
-    return { cylinderPosition, cylinder, angle, bytesPerNs: this.bytesPerNsAt(cylinder + 0.5) };
+    return inTrack - Math.floor(inTrack);
+  }
+
+  /** The whole cylinder at fractional cylinder x (the last one holds the partly used remainder). */
+  private cylinderAt(x: number): number {
+    return Math.min(Math.floor(x), this.cylinderCount - 1);
   }
 }

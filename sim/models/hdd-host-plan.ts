@@ -5,11 +5,13 @@
  * transfer (hdd-mechanism.ts). With a read bus rate (hdd.ts, readBusTransfer 'overlapped') a read
  * also pays its host link transfer, overlapped sector by sector with the media transfer (or, for a
  * read-ahead hit, starting after the command overhead); the mechanism is then busy until the link
- * transfer ends. The positioning time (to the first byte) is what SPTF compares.
+ * transfer ends. The positioning time (to the first byte) is what SPTF compares: hostPositioningNs
+ * gives it alone, allocating nothing, for every queued candidate; planHostCommand plans the one
+ * chosen.
  */
 import type { DiskRequest } from '../disk-model.js';
 import type { Mechanism } from './hdd-mechanism.js';
-import { readAheadHit, startStream, type ReadAheadStream } from './hdd-read-ahead.js';
+import { readAheadHit, servesRead, startStream, streamByteNs, type ReadAheadStream } from './hdd-read-ahead.js';
 
 export interface HostPlanConfig {
   readonly mechanism: Mechanism;
@@ -99,4 +101,33 @@ export function planHostCommand(
     endCylinder: access.endCylinder,
     stream: write ? undefined : startStream(end, access.dataEndNs, access.bytesPerNs, readAheadBytes, capacityBytes),
   };
+}
+
+/** A host command with where its first byte lies (HddGeometry.cylinderOf, angleOf), found once when it arrives. */
+export interface PlacedCommand {
+  readonly request: DiskRequest;
+  readonly cylinder: number;
+  readonly angle: number;
+}
+
+/**
+ * planHostCommand(...).positioningNs, computed the same way to the bit but with no plan, read-ahead
+ * hit or media access built: SPTF asks it of every queued command at every dispatch.
+ */
+export function hostPositioningNs(
+  config: HostPlanConfig,
+  command: PlacedCommand,
+  startNs: number,
+  headCylinder: number,
+  stream: ReadAheadStream | undefined,
+): number {
+  const { request } = command;
+  const write = request.operation === 'write';
+  const overheadNs = write ? config.writeOverheadNs : config.overheadNs;
+  if (request.operation === 'flush' || request.sizeBytes === 0) return overheadNs;
+  const start = request.offsetBytes;
+  if (request.operation === 'read' && servesRead(stream, start, start + request.sizeBytes, startNs)) {
+    return Math.max(overheadNs, streamByteNs(stream, start) - startNs);
+  }
+  return config.mechanism.dataStartNs(command.cylinder, command.angle, write, startNs + overheadNs, headCylinder) - startNs;
 }

@@ -56,14 +56,9 @@ export class Mechanism {
   /** Access to [start, start + sizeBytes) from headCylinder, the head free at readyNs (after any overhead). */
   access(start: number, sizeBytes: number, write: boolean, readyNs: number, headCylinder: number, lateToleranceNs = 0): MediaAccess {
     const target = this.geometry.locate(start);
-    const distance = target.cylinder - headCylinder;
-    const seekNs = this.seek.seekNs(distance) + (write && distance !== 0 ? this.writeSettleNs : 0);
+    const seekNs = this.seekTimeNs(target.cylinder - headCylinder, write);
     const arriveNs = readyNs + seekNs;
-    const revolution = this.geometry.revolutionNs;
-    const platterAngle = (arriveNs % revolution) / revolution;
-    let wait = target.angle - platterAngle;
-    if (wait < 0) wait = -wait * revolution <= lateToleranceNs ? 0 : wait + 1;
-    const rotationNs = wait * revolution;
+    const rotationNs = this.rotationWaitNs(target.angle, arriveNs, lateToleranceNs);
     const dataStartNs = arriveNs + rotationNs;
     return {
       seekNs,
@@ -73,5 +68,29 @@ export class Mechanism {
       bytesPerNs: target.bytesPerNs,
       endCylinder: this.geometry.locate(Math.max(start, start + sizeBytes - 1)).cylinder,
     };
+  }
+
+  /**
+   * access(...).dataStartNs for data at (cylinder, angle) (HddGeometry.cylinderOf, angleOf), with
+   * the same arithmetic in the same order, so equal to the bit. Allocates nothing: shortest-
+   * positioning-time-first asks it for every candidate and materializes only the one it picks.
+   */
+  dataStartNs(cylinder: number, angle: number, write: boolean, readyNs: number, headCylinder: number, lateToleranceNs = 0): number {
+    const arriveNs = readyNs + this.seekTimeNs(cylinder - headCylinder, write);
+    return arriveNs + this.rotationWaitNs(angle, arriveNs, lateToleranceNs);
+  }
+
+  /** Seek over `distance` cylinders, with the write settle when a write moves the head. */
+  private seekTimeNs(distance: number, write: boolean): number {
+    return this.seek.seekNs(distance) + (write && distance !== 0 ? this.writeSettleNs : 0);
+  }
+
+  /** Wait from arriveNs until the target at `angle` passes the head; arriving at most lateToleranceNs late counts as on time. */
+  private rotationWaitNs(angle: number, arriveNs: number, lateToleranceNs: number): number {
+    const revolution = this.geometry.revolutionNs;
+    const platterAngle = (arriveNs % revolution) / revolution;
+    let wait = angle - platterAngle;
+    if (wait < 0) wait = -wait * revolution <= lateToleranceNs ? 0 : wait + 1;
+    return wait * revolution;
   }
 }

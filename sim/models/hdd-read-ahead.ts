@@ -65,14 +65,26 @@ export function readAheadHit(
   readAheadBytes: number,
   capacityBytes: number,
 ): ReadAheadHit | undefined {
-  if (stream === undefined || start < stream.anchorOffset || start > stream.limitOffset) return undefined;
-  const at = (offset: number) => stream.anchorNs + (offset - stream.anchorOffset) / stream.bytesPerNs;
-  if (end > stream.limitOffset && (stream.frozen || startNs > at(stream.limitOffset))) return undefined;
+  if (!servesRead(stream, start, end, startNs)) return undefined;
   return {
-    firstByteNs: at(start),
-    lastByteNs: at(end),
+    firstByteNs: streamByteNs(stream, start),
+    lastByteNs: streamByteNs(stream, end),
     stream: stream.frozen ? stream : { ...stream, limitOffset: Math.min(capacityBytes, end + readAheadBytes) },
   };
+}
+
+/**
+ * Whether readAheadHit finds a hit, without building it: the scheduler asks for every queued read
+ * (hdd-host-plan.ts, hostPositioningNs).
+ */
+export function servesRead(stream: ReadAheadStream | undefined, start: number, end: number, startNs: number): stream is ReadAheadStream {
+  if (stream === undefined || start < stream.anchorOffset || start > stream.limitOffset) return false;
+  return !(end > stream.limitOffset && (stream.frozen || startNs > streamByteNs(stream, stream.limitOffset)));
+}
+
+/** When byte `offset` of the stream passes the head (for a frozen stream: would have). */
+export function streamByteNs(stream: ReadAheadStream, offset: number): number {
+  return stream.anchorNs + (offset - stream.anchorOffset) / stream.bytesPerNs;
 }
 
 /** The stream once the head leaves it at leaveNs: what it had read by then stays in the buffer. */

@@ -24,6 +24,12 @@ export interface DirtyExtent {
 export class WriteCache {
   /** Dirty extents sorted by start, never overlapping. */
   private extents: DirtyExtent[] = [];
+  /**
+   * Every extent holds at least one byte, so starts and ends both increase along `extents` and a
+   * lookup can bisect. False once a write of no bytes was taken: an extent of no length sorts
+   * among the others unpredictably, so lookups scan every extent as they always did.
+   */
+  private ordered = true;
   private dirtyBytes = 0;
   /** Pieces being written to the medium: still in the buffer, their room taken until they land. */
   private destaging: { start: number; end: number }[] = [];
@@ -46,6 +52,7 @@ export class WriteCache {
   clone(): WriteCache {
     const copy = new WriteCache(this.capacityBytes, this.segments);
     copy.extents = this.extents.slice();
+    copy.ordered = this.ordered;
     copy.dirtyBytes = this.dirtyBytes;
     copy.destaging = this.destaging.slice();
     copy.destagingBytes = this.destagingBytes;
@@ -78,7 +85,13 @@ export class WriteCache {
   fits(start: number, end: number): boolean {
     let freed = 0;
     let segmentsFreed = 0;
-    for (const extent of this.overlapping(start, end)) {
+    const extents = this.extents;
+    // In order, the extents a write overlaps are consecutive: from the first ending after its start
+    // to the last starting before its end. The sum runs over them in the same order either way.
+    for (let index = this.ordered ? this.firstEndingAfter(start) : 0; index < extents.length; index++) {
+      const extent = extents[index]!;
+      if (this.ordered && extent.start >= end) break;
+      if (!(extent.start < end && extent.end > start)) continue;
       const lost = Math.min(end, extent.end) - Math.max(start, extent.start);
       freed += lost;
       if (lost === extent.end - extent.start) segmentsFreed++;
@@ -90,6 +103,7 @@ export class WriteCache {
 
   /** Takes the write [start, end), arrival number `arrival`, replacing overlapped data. */
   insert(start: number, end: number, arrival: number): void {
+    if (end <= start) this.ordered = false;
     const kept: DirtyExtent[] = [];
     let merged: DirtyExtent = { start, end, oldest: arrival };
     for (const extent of this.extents) {
@@ -122,16 +136,30 @@ export class WriteCache {
   /** Whether every byte of [start, end) is in the cache, dirty or being destaged (a read of it is served from the buffer). */
   covers(start: number, end: number): boolean {
     for (const piece of this.destaging) if (piece.start <= start && piece.end >= end) return true;
-    for (const extent of this.extents) {
-      if (extent.start <= start && extent.end >= end) return true;
-      if (extent.start > start) return false;
+    if (!this.ordered) {
+      for (const extent of this.extents) {
+        if (extent.start <= start && extent.end >= end) return true;
+        if (extent.start > start) return false;
+      }
+      return false;
     }
-    return false;
+    // In order, only the last extent starting at or before `start` can hold the range (the scan
+    // above gives the same answer; this is asked for every queued read at every event).
+    const index = this.firstStartingAfter(start) - 1;
+    return index >= 0 && this.extents[index]!.end >= end;
   }
 
-  /** Extents eligible for destaging: all, or those holding data that arrived before `before`. */
-  candidates(before = Infinity): DirtyExtent[] {
-    return before === Infinity ? this.extents : this.extents.filter((extent) => extent.oldest < before);
+  /**
+   * Every dirty extent, sorted by start; those holding data that arrived before `before` are the
+   * ones eligible for destaging ahead of a flush. Read-only: the drive scans it without copying.
+   */
+  get dirtyExtents(): readonly DirtyExtent[] {
+    return this.extents;
+  }
+
+  /** Whether any extent holds data that arrived before `before` (any at all for Infinity). */
+  hasCandidates(before = Infinity): boolean {
+    return before === Infinity ? this.extents.length > 0 : this.extents.some((extent) => extent.oldest < before);
   }
 
   /** Takes the first segment's worth of `extent` out of the cache for destaging; returns [start, end). */
@@ -156,7 +184,27 @@ export class WriteCache {
     this.destagingBytes -= piece.end - piece.start;
   }
 
-  private overlapping(start: number, end: number): DirtyExtent[] {
-    return this.extents.filter((extent) => extent.start < end && extent.end > start);
+  /** Index of the first extent starting after `offset` (the count if none does); only when ordered. */
+  private firstStartingAfter(offset: number): number {
+    let low = 0;
+    let high = this.extents.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.extents[middle]!.start <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Index of the first extent ending after `offset` (the count if none does); only when ordered. */
+  private firstEndingAfter(offset: number): number {
+    let low = 0;
+    let high = this.extents.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.extents[middle]!.end <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 }

@@ -38,7 +38,7 @@
  */
 import { z } from 'zod';
 import type { DiskModel, DiskModelPlugin, DiskRequest, UniformSource } from '../disk-model.js';
-import { DriveState } from './hdd-drive.js';
+import { DriveState, type ProjectedCompletion } from './hdd-drive.js';
 import { seekFitProblem } from './hdd-limits.js';
 import { Mechanism } from './hdd-mechanism.js';
 import { SEEK_AVERAGE_SHARE_RANGE } from './hdd-seek.js';
@@ -144,6 +144,24 @@ export const hddParamsSchema = z
 
 export type HddParams = z.output<typeof hddParamsSchema>;
 
+/** An empty drive with these parameters on `mechanism` (exported for the tests of hdd-drive.ts). */
+export function newDriveState(params: HddParams, mechanism: Mechanism): DriveState {
+  return new DriveState(
+    {
+      mechanism,
+      capacityBytes: params.capacityBytes,
+      overheadNs: params.commandOverheadUs * 1000,
+      writeOverheadNs: (params.writeCommandOverheadUs ?? params.commandOverheadUs) * 1000,
+      readBusBytesPerNs: params.readBusTransfer === 'overlapped' ? params.interfaceRateMBps / 1000 : undefined,
+      readAheadBytes: params.readAheadBytes,
+      interfaceBytesPerNs: params.interfaceRateMBps / 1000,
+      maxWaitNs: params.maxWaitMs * 1e6,
+      agingWeight: params.agingWeight,
+      highWater: params.writeCacheHighWater,
+    },
+    new WriteCache(params.writeCacheBytes, params.writeCacheSegments),
+  );
+}
 
 class HardDiskModel implements DiskModel {
   readonly model = 'hdd';
@@ -151,30 +169,17 @@ class HardDiskModel implements DiskModel {
   readonly queueDepth: number;
   private readonly mechanism: Mechanism;
   /** Committed up to the last instant the host told the drive (submit or complete). */
-  private readonly state: DriveState;
+  private state: DriveState;
   /** The projected next completion while no command arrives; null when not projected. */
   private projected: number | undefined | null = null;
+  /** The copy that projected it, run on past the committed state, if one was needed. */
+  private projection: { readonly state: DriveState; readonly ran: ProjectedCompletion } | undefined;
 
   constructor(params: HddParams) {
     this.capacityBytes = params.capacityBytes;
     this.queueDepth = params.queueDepth;
     this.mechanism = new Mechanism(params);
-    const cache = new WriteCache(params.writeCacheBytes, params.writeCacheSegments);
-    this.state = new DriveState(
-      {
-        mechanism: this.mechanism,
-        capacityBytes: params.capacityBytes,
-        overheadNs: params.commandOverheadUs * 1000,
-        writeOverheadNs: (params.writeCommandOverheadUs ?? params.commandOverheadUs) * 1000,
-        readBusBytesPerNs: params.readBusTransfer === 'overlapped' ? params.interfaceRateMBps / 1000 : undefined,
-        readAheadBytes: params.readAheadBytes,
-        interfaceBytesPerNs: params.interfaceRateMBps / 1000,
-        maxWaitNs: params.maxWaitMs * 1e6,
-        agingWeight: params.agingWeight,
-        highWater: params.writeCacheHighWater,
-      },
-      cache,
-    );
+    this.state = newDriveState(params, this.mechanism);
   }
 
   submit(request: DiskRequest, nowNs: number): void {
@@ -187,6 +192,7 @@ class HardDiskModel implements DiskModel {
       );
     }
     // Decisions at earlier instants are final; those at this instant include this command.
+    this.adoptProjection((ran, copy) => ran.latestEventNs < nowNs && copy.nextEventNs() >= nowNs);
     this.state.advance(nowNs, false);
     this.state.accept(request, nowNs);
     this.projected = null;
@@ -198,18 +204,36 @@ class HardDiskModel implements DiskModel {
     if (state.inFlight.length === 0 && state.waiting.length === 0) return (this.projected = undefined);
     const first = state.earliestCompletion()?.completionNs;
     // Project on a copy: events before the completion (destages, starts) are decided there, and
-    // decided again on the real state when that time comes, unless a command arrives first.
+    // become the real state's if the real state would decide them the same (adoptProjection).
     if (first !== undefined && first <= state.nextEventNs()) return (this.projected = first);
-    return (this.projected = state.clone().projectCompletion());
+    const copy = state.clone();
+    const ran = copy.projectCompletion();
+    this.projection = { state: copy, ran };
+    return (this.projected = ran.completionNs);
   }
 
   complete(nowNs: number): DiskRequest {
     const completionNs = this.nextCompletionNs();
     if (completionNs === undefined) throw new Error('hdd: complete() with nothing in service');
     if (nowNs < completionNs) throw new Error(`hdd: complete() at ${nowNs} before completion at ${completionNs}`);
+    this.adoptProjection((ran) => ran.latestEventNs <= completionNs);
     this.state.advance(completionNs, true);
     this.projected = null;
     return this.state.popCompletion();
+  }
+
+  /**
+   * Takes the projection's copy as the real state when `same` shows that the real state, advanced
+   * to where the host now needs it, would run exactly the events the copy ran (the state is
+   * deterministic, so it would reach the same state): saves deciding them twice. For a submit at
+   * nowNs that is every copy's event before nowNs and none at or after it; for a completion at
+   * completionNs, every copy's event at or before it. Otherwise the copy is dropped.
+   */
+  private adoptProjection(same: (ran: ProjectedCompletion, copy: DriveState) => boolean): void {
+    const projection = this.projection;
+    if (projection === undefined) return;
+    this.projection = undefined;
+    if (same(projection.ran, projection.state)) this.state = projection.state;
   }
 
   outstanding(): number {
