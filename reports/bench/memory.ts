@@ -47,7 +47,7 @@ export function benchMemory(requestBytes = 1024 * 1024): MemoryFigures {
   try {
     const scenario = path.join(dir, 'memory.json');
     writeFileSync(scenario, `${JSON.stringify(memoryScenario(requestBytes), null, 2)}\n`);
-    const result = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', REPORT_USAGE, CLI, 'run', '--scenario', scenario, '--quiet', '--out', path.join(dir, 'out')], {
+    const result = spawnSync(process.execPath, ['--import', REPORT_USAGE, CLI, 'run', '--scenario', scenario, '--quiet', '--out', path.join(dir, 'out')], {
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
     });

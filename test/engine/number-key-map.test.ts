@@ -20,7 +20,7 @@ describe('NumberKeyMap', () => {
         }
         for (const [k, value] of reference) expect([map.has(k), map.get(k)]).toEqual([true, value]);
         expect(new Map(map)).toEqual(reference);
-        for (const [k] of operations) if (!reference.has(k)) expect([map.has(k), map.get(k)]).toEqual([false, undefined]);
+        for (const [, k] of operations) if (!reference.has(k)) expect([map.has(k), map.get(k)]).toEqual([false, undefined]);
       }),
       { numRuns: 300 },
     );
