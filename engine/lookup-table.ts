@@ -61,6 +61,22 @@ export class LookupTable {
     return false;
   }
 
+  /** The largest slot stored for chunks first..first + count - 1, or -1 when none is in the table. */
+  maxIn(first: number, count: number): number {
+    const end = first + count;
+    let largest = 0;
+    for (let chunk = first; chunk < end; ) {
+      const pageIndex = chunk >>> PAGE_SHIFT;
+      const pageEnd = Math.min(end, (pageIndex + 1) * PAGE_ENTRIES);
+      const page = this.pages[pageIndex];
+      if (page !== undefined) {
+        for (let within = chunk & PAGE_MASK, stop = within + (pageEnd - chunk); within < stop; within++) if (page[within]! > largest) largest = page[within]!;
+      }
+      chunk = pageEnd;
+    }
+    return largest - 1;
+  }
+
   /** Every (chunk, slot) pair in chunk order. */
   *[Symbol.iterator](): IterableIterator<[chunk: number, slot: number]> {
     for (let pageIndex = 0; pageIndex < this.pages.length; pageIndex++) {

@@ -50,6 +50,7 @@ export class Oracle {
   private active: OracleSnapshot[] = [];
   private readonly deleted = new Set<number>();
   private writeIds = 1;
+  private anyWriteFailed = false;
   /** Per write id: who wrote it, for mismatch reports (growable typed arrays). */
   private writerOf = new Uint16Array(1024);
   private jobOf = new Uint16Array(1024);
@@ -104,6 +105,7 @@ export class Oracle {
   /** The write failed: the blocks it touched hold old or new data, so their value is undefined until rewritten. */
   writeFailed(writeId: number): void {
     this.failedOf[writeId] = 1;
+    this.anyWriteFailed = true;
   }
 
   /** The preserve command is received. */
@@ -200,15 +202,32 @@ export class Oracle {
     if (this.details.length < MAX_DETAILS) this.details.push({ view, block: -1, when, expected, found });
   }
 
-  /** Final check of a run of blocks of a view (all writes complete). */
-  checkRange(view: number | 'live', block: number, bytes: Uint8Array, when = 'final check'): void {
+  /**
+   * Whether a snapshot view's blocks block..block + count - 1 must hold what the live view's do:
+   * none was written since the snapshot's command, and no write of the run failed (a failed
+   * write's blocks are left out of the check, view by view). The final check then compares the
+   * snapshot view's bytes with the live view's, which it has just checked block by block.
+   */
+  sameAsLive(view: number, block: number, count: number): boolean {
+    const snapshot = this.snapshots.get(view);
+    return snapshot !== undefined && !this.anyWriteFailed && this.live.maxIn(block, count) < snapshot.boundaryWriteId;
+  }
+
+  /** Counts blocks checked by comparison with blocks already checked (see sameAsLive). */
+  countChecked(count: number): void {
+    this.checkedBlocks += count;
+  }
+
+  /** Final check of a run of blocks of a view (all writes complete); true when every block held its expected value. */
+  checkRange(view: number | 'live', block: number, bytes: Uint8Array, when = 'final check'): boolean {
     const count = bytes.length / this.payloadBytes;
+    const findings = this.mismatches + this.explainedByFaults;
     // Blocks never written hold the initial content in every view (a snapshot saves only values
     // that were writes): a run of them is checked in bulk, and only a run that is not all zeros
     // is looked at block by block, for the report.
     if (!this.live.anyIn(block, count) && allZero(bytes)) {
       this.checkedBlocks += count;
-      return;
+      return true;
     }
     const snapshot = view === 'live' ? undefined : this.snapshots.get(view);
     if (view !== 'live' && snapshot === undefined) throw new Error(`oracle: snapshot ${view} unknown`);
@@ -221,6 +240,7 @@ export class Oracle {
       this.checkedBlocks++;
       this.compare(view, target, expected, bytes, index * this.payloadBytes, when);
     }
+    return this.mismatches + this.explainedByFaults === findings;
   }
 
   /** Describes a write id for a report: "write #17 (oltp.data job 2, its write 5)" or "initial content". */

@@ -60,6 +60,26 @@ describe('lookup table', () => {
     );
   });
 
+  it('gives the largest slot of a range, or -1 for a range with no entry', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 * 4096 }), fc.integer({ min: 0, max: 2 ** 31 })), { maxLength: 20 }),
+        fc.integer({ min: 0, max: 3 * 4096 }),
+        fc.integer({ min: 0, max: 5000 }),
+        (pairs, first, count) => {
+          const table = new LookupTable();
+          const reference = new Map<number, number>();
+          for (const [chunk, slot] of pairs) {
+            table.set(chunk, slot);
+            reference.set(chunk, slot);
+          }
+          const inRange = [...reference].filter(([chunk]) => chunk >= first && chunk < first + count).map(([, slot]) => slot);
+          expect(table.maxIn(first, count)).toBe(inRange.length === 0 ? -1 : Math.max(...inRange));
+        },
+      ),
+    );
+  });
+
   it('holds 4 bytes per entry on densely copied pages', () => {
     const table = new LookupTable();
     for (let chunk = 0; chunk < 4096 * 10; chunk++) table.set(chunk, chunk);

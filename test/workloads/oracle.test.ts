@@ -67,6 +67,26 @@ describe('the oracle (design.md section 2)', () => {
     expect(oracle.details[0]).toMatchObject({ view: 'snapshot 1', block: 7, expected: 'initial content', found: 'unrecognised data: data of block 1000 (write 1) found at block 7' });
   });
 
+  it('lets a snapshot view be checked against the live view only where nothing was written since its command and no write failed', () => {
+    const oracle = new Oracle(new BlockGuard(), PAYLOAD, ['db']);
+    oracle.receiveWrite(10, 1, 0, 0, 1);
+    oracle.preserve(1);
+    oracle.receiveWrite(20, 1, 0, 0, 2);
+    expect(oracle.sameAsLive(1, 0, 20)).toBe(true); // block 10 written before the command only
+    expect(oracle.sameAsLive(1, 0, 21)).toBe(false); // block 20 written since
+    expect(oracle.sameAsLive(2, 0, 10)).toBe(false); // no such snapshot
+    const failed = oracle.receiveWrite(30, 1, 0, 0, 3);
+    oracle.writeFailed(failed);
+    expect(oracle.sameAsLive(1, 0, 20)).toBe(false);
+  });
+
+  it('says whether a final check of a range found every block as expected', () => {
+    const oracle = new Oracle(new BlockGuard(), PAYLOAD, ['db']);
+    const first = oracle.receiveWrite(0, 1, 0, 0, 1);
+    expect(oracle.checkRange('live', 0, blocks([first, 0]))).toBe(true);
+    expect(oracle.checkRange('live', 0, blocks([0, 0]))).toBe(false);
+  });
+
   it('leaves a read unchecked when a write to its block was in flight (value undefined)', () => {
     const guard = new BlockGuard();
     const oracle = new Oracle(guard, PAYLOAD, ['app']);
