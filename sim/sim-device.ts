@@ -142,7 +142,9 @@ export class SimDevice implements BlockDevice {
   /**
    * Inspection: reads return the stored payloads at once, outside virtual time, the scheduler and
    * the disk model, and count in no figure. For checks after a run (every block of every view)
-   * that must see what the device holds without simulating how long reading it would take.
+   * that must see what the device holds without simulating how long reading it would take. A read
+   * within one page of the store returns a view of it, not a copy: the caller must not write into
+   * what an inspecting read returns.
    */
   inspecting = false;
 
@@ -231,6 +233,8 @@ export class SimDevice implements BlockDevice {
 
   private inspect(block: number, count: number): Promise<Uint8Array> {
     if (this.writesInFlight > 0) return Promise.reject(new Error(`${this.name}: inspected with ${this.writesInFlight} writes in flight`));
+    const view = this.store.view(block, count);
+    if (view !== undefined) return Promise.resolve(view);
     const data = new Uint8Array(count * this.blockSize);
     this.store.read(block, count, data, 0, true);
     return Promise.resolve(data);

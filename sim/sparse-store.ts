@@ -13,6 +13,8 @@ export class SparseStore {
   readonly blocksPerPage: number;
   private readonly leaves: (Array<Uint8Array | undefined> | undefined)[] = [];
   private allocated = 0;
+  /** What view() returns for blocks never written. */
+  private zeroPage: Uint8Array | undefined;
 
   constructor(
     readonly blockSize: number,
@@ -54,6 +56,21 @@ export class SparseStore {
       current += blocks;
       offset += bytes;
     }
+  }
+
+  /**
+   * The stored bytes of `count` blocks from `block` without a copy, when they lie within one page:
+   * a view of the page, or of a shared page of zeros where nothing was written. Undefined when the
+   * blocks span pages. Read-only by contract: writing into it would change the store (or every
+   * unwritten block). For inspection after a run, which reads every block once and keeps nothing.
+   */
+  view(block: number, count: number): Uint8Array | undefined {
+    const perPage = this.blocksPerPage;
+    const pageIndex = Math.floor(block / perPage);
+    const first = block - pageIndex * perPage;
+    if (first + count > perPage) return undefined;
+    const page = this.page(pageIndex) ?? (this.zeroPage ??= new Uint8Array(perPage * this.blockSize));
+    return page.subarray(first * this.blockSize, (first + count) * this.blockSize);
   }
 
   /** Stores whole blocks from data (its length a multiple of blockSize) starting at `block`. */

@@ -3,6 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { SparseStore } from '../../sim/sparse-store.js';
 
 describe('SparseStore', () => {
+  it('gives a view of blocks within one page without a copy, zeros where nothing was written, and none across pages', () => {
+    const store = new SparseStore(32, 1000, 32 * 16);
+    store.write(20, new Uint8Array(32 * 2).fill(9));
+    const view = store.view(19, 4)!;
+    expect(Array.from(view.subarray(0, 32)).every((byte) => byte === 0)).toBe(true);
+    expect(Array.from(view.subarray(32, 96)).every((byte) => byte === 9)).toBe(true);
+    store.write(21, new Uint8Array(32).fill(5));
+    expect(view[64]).toBe(5); // a view, not a copy
+    expect(Array.from(store.view(100, 3)!).every((byte) => byte === 0)).toBe(true);
+    expect(store.view(100, 3)!.length).toBe(96);
+    expect(store.view(15, 2)).toBeUndefined();
+    expect(store.allocatedBytes).toBe(32 * 16);
+  });
+
   it('allocates nothing for zeros written where nothing was, and still overwrites data with zeros', () => {
     const store = new SparseStore(32, 1000, 32 * 16);
     store.write(100, new Uint8Array(32 * 50));
