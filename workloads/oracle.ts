@@ -18,6 +18,7 @@
 import { LookupTable } from '../engine/lookup-table.js';
 import type { BlockGuard } from './block-guard.js';
 import { decodeBlock, stampedWriteId } from './payload.js';
+import { WriteRecords } from './write-records.js';
 import type { Mismatch } from './run-result.js';
 
 interface OracleSnapshot {
@@ -50,13 +51,8 @@ export class Oracle {
   private active: OracleSnapshot[] = [];
   private readonly deleted = new Set<number>();
   private writeIds = 1;
-  private anyWriteFailed = false;
-  /** Per write id: who wrote it, for mismatch reports (growable typed arrays). */
-  private writerOf = new Uint16Array(1024);
-  private jobOf = new Uint16Array(1024);
-  private sequenceOf = new Uint32Array(1024);
-  /** Per write id: 1 when the write failed. */
-  private failedOf = new Uint8Array(1024);
+  /** Per write id: who wrote it, and whether it failed. */
+  private readonly records = new WriteRecords();
   checkedReads = 0;
   uncheckedReads = 0;
   checkedBlocks = 0;
@@ -82,10 +78,7 @@ export class Oracle {
   /** A write is received (its volume.write call is being made): returns its write id. */
   receiveWrite(block: number, count: number, writer: number, job: number, writerSequence: number): number {
     const writeId = this.writeIds++;
-    if (writeId >= this.writerOf.length) this.growWriteRecords();
-    this.writerOf[writeId] = writer;
-    this.jobOf[writeId] = job;
-    this.sequenceOf[writeId] = writerSequence;
+    this.records.add(writeId, writer, job, writerSequence);
     for (let index = 0; index < count; index++) {
       const target = block + index;
       const previous = this.live.get(target);
@@ -104,8 +97,7 @@ export class Oracle {
 
   /** The write failed: the blocks it touched hold old or new data, so their value is undefined until rewritten. */
   writeFailed(writeId: number): void {
-    this.failedOf[writeId] = 1;
-    this.anyWriteFailed = true;
+    this.records.markFailed(writeId);
   }
 
   /** The preserve command is received. */
@@ -185,7 +177,7 @@ export class Oracle {
     let defined = false;
     for (let index = 0; index < check.count; index++) {
       const expected = check.expected[index];
-      if (expected === undefined || this.failedOf[expected] === 1) continue;
+      if (expected === undefined || this.records.failed(expected)) continue;
       const target = check.block + index;
       // Live: a write received while the read was in flight leaves the value undefined.
       if (check.view === 'live' && this.liveValue(target) > check.receivedAtIssue) continue;
@@ -210,7 +202,7 @@ export class Oracle {
    */
   sameAsLive(view: number, block: number, count: number): boolean {
     const snapshot = this.snapshots.get(view);
-    return snapshot !== undefined && !this.anyWriteFailed && this.live.maxIn(block, count) < snapshot.boundaryWriteId;
+    return snapshot !== undefined && !this.records.anyFailed && this.live.maxIn(block, count) < snapshot.boundaryWriteId;
   }
 
   /** Counts blocks checked by comparison with blocks already checked (see sameAsLive). */
@@ -236,7 +228,7 @@ export class Oracle {
       const live = Math.max(0, this.live.get(target));
       // The snapshot view: the live value when the block was not written since the command, else the saved one.
       const expected = snapshot === undefined || live < snapshot.boundaryWriteId ? live : Math.max(0, snapshot.saved.get(target));
-      if (this.failedOf[expected] === 1) continue;
+      if (this.records.failed(expected)) continue;
       this.checkedBlocks++;
       this.compare(view, target, expected, bytes, index * this.payloadBytes, when);
     }
@@ -246,8 +238,9 @@ export class Oracle {
   /** Describes a write id for a report: "write #17 (oltp.data job 2, its write 5)" or "initial content". */
   describeWrite(writeId: number): string {
     if (writeId === 0) return 'initial content';
-    const writer = this.workloadNames[this.writerOf[writeId]!] ?? `writer ${this.writerOf[writeId]}`;
-    return `write #${writeId} (${writer} job ${this.jobOf[writeId]}, its write ${this.sequenceOf[writeId]})`;
+    const records = this.records;
+    const writer = this.workloadNames[records.writer(writeId)] ?? `writer ${records.writer(writeId)}`;
+    return `write #${writeId} (${writer} job ${records.job(writeId)}, its write ${records.sequence(writeId)})`;
   }
 
   private compare(viewId: number | 'live', block: number, expected: number, bytes: Uint8Array, offset: number, when: string | number): void {
@@ -268,18 +261,6 @@ export class Oracle {
         found: decoded.kind === 'garbage' ? `unrecognised data: ${decoded.reason}` : this.describeWrite(found),
       });
     }
-  }
-
-  private growWriteRecords(): void {
-    const grow = <T extends Uint8Array | Uint16Array | Uint32Array>(old: T, make: (length: number) => T): T => {
-      const next = make(old.length * 2);
-      next.set(old);
-      return next;
-    };
-    this.writerOf = grow(this.writerOf, (length) => new Uint16Array(length));
-    this.jobOf = grow(this.jobOf, (length) => new Uint16Array(length));
-    this.sequenceOf = grow(this.sequenceOf, (length) => new Uint32Array(length));
-    this.failedOf = grow(this.failedOf, (length) => new Uint8Array(length));
   }
 }
 
