@@ -122,12 +122,13 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           .option('rules', { type: 'string', describe: 'a YAML or JSON file of rules', requiresArg: true })
           .option('junit', { type: 'string', describe: 'write the outcome as JUnit XML to this file', requiresArg: true })
           .option('markdown', { type: 'string', describe: 'write the outcome as a Markdown summary to this file', requiresArg: true })
-          .option('quiet', { type: 'boolean', describe: 'print the table only when a rule fails', default: false })),
+          .option('quiet', { type: 'boolean', describe: 'print the table only when a rule fails', default: false })
+          .option('allow-different-scenarios', { type: 'boolean', describe: 'compare summaries of different scenarios anyway (prints a warning)', default: false })),
       (args) =>
         execute(async () => {
           const { gateCommand } = await import('../reports/commands/gate-command.js');
           const { exitCode } = await gateCommand(
-            { baseline: args.baseline, current: args.current, quiet: args.quiet, ...defined({ rules: args.rule, rulesFile: args.rules, junit: args.junit, markdown: args.markdown }) },
+            { baseline: args.baseline, current: args.current, quiet: args.quiet, allowDifferentScenarios: args.allowDifferentScenarios, ...defined({ rules: args.rule, rulesFile: args.rules, junit: args.junit, markdown: args.markdown }) },
             io,
           );
           return exitCode;
@@ -261,6 +262,16 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
         }),
     )
     .command(
+      'schema',
+      'print the JSON Schema of scenario files (for editors: the YAML language server completes and checks scenario files with it)',
+      tracked(seen, 'schema', (command) => command.option('out', { type: 'string', describe: 'write it to this file instead of stdout (an existing file only if it is an earlier schema)', requiresArg: true })),
+      (args) =>
+        execute(async () => {
+          const { schemaCommand } = await import('../reports/commands/schema-command.js');
+          return schemaCommand(defined({ out: args.out }), io);
+        }),
+    )
+    .command(
       'selftest',
       'run every engine mutant through a short scenario: the checker must catch each',
       tracked(seen, 'selftest', (command) => command),
@@ -280,7 +291,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
         if (Array.isArray(value) && !seen.repeatable.includes(flag)) badCommandLine(`--${flag} given ${value.length} times: give it once`);
       }
     }, true)
-    .demandCommand(1, 'name a command: run, sweep, merge, gate, plan, crash, compare, validate, presets, selftest (see --help)')
+    .demandCommand(1, 'name a command: run, sweep, merge, gate, plan, crash, compare, validate, presets, schema, selftest (see --help)')
     .strict()
     .recommendCommands()
     .help()

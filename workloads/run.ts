@@ -33,6 +33,11 @@ export interface RunOptions {
   mutant?: EngineMutant;
   /** Called at every timeline interval with the fraction of the run done. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Called as the final check goes, with the fraction of blocks checked: 0 when it starts, 1
+   * when it ends. The check runs outside simulated time and can take most of a run's wall time.
+   */
+  onFinalCheckProgress?: (fraction: number) => void;
   /** Hooks for tools built around a run (crash explorer, fault injection). */
   observer?: RunObserver;
   /** After the final check, reopen the volume from its closed devices and check every view again. */
@@ -190,11 +195,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   // live view's, just checked. Closing flushes the devices in virtual time.
   kernel.spawn('final check and close', async () => {
     for (const device of devices) device.inspecting = true;
+    options.onFinalCheckProgress?.(0);
     for (let block = 0; oracle && block < shape.blockCount; block += FINAL_CHECK_BLOCKS) {
       const count = Math.min(FINAL_CHECK_BLOCKS, shape.blockCount - block);
       const live = await io.checkRange('live', block, count);
       for (const view of snapshotViews) await io.checkRange(view, block, count, live);
+      options.onFinalCheckProgress?.((block + count) / shape.blockCount);
     }
+    options.onFinalCheckProgress?.(1);
     for (const device of devices) device.inspecting = false;
     await volume.close();
   });

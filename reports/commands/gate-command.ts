@@ -13,6 +13,7 @@ import { gateJUnitXml } from '../gate/junit.js';
 import { gateMarkdown } from '../gate/markdown.js';
 import { renderGateTable } from '../gate/render-text.js';
 import { parseRule, type GateRule } from '../gate/rule.js';
+import { checkSameScenario, type ScenarioIdentity } from '../gate/scenario-match.js';
 import { sweepCsv } from '../sweep/aggregate.js';
 import { parseCsv, sweepParameterColumns } from '../sweep/csv-read.js';
 import { SWEEP_CSV, SWEEP_FORMAT, type SweepFile } from '../sweep/sweep-file.js';
@@ -30,10 +31,15 @@ export interface GateCommandOptions {
   readonly junit?: string;
   readonly markdown?: string;
   readonly quiet?: boolean;
+  /** `--allow-different-scenarios`: compare files of different scenarios, with a warning on stderr. */
+  readonly allowDifferentScenarios?: boolean;
 }
 
 /** A gate input: one run's summary, or a sweep's rows with its swept fields. */
-export type GateDocument = { readonly kind: 'summary'; readonly summary: unknown } | { readonly kind: 'sweep'; readonly rows: SweepRow[]; readonly parameters: string[] };
+export type GateDocument = (
+  | { readonly kind: 'summary'; readonly summary: unknown }
+  | { readonly kind: 'sweep'; readonly rows: SweepRow[]; readonly parameters: string[] }
+) & { readonly scenario: ScenarioIdentity };
 
 const EXPECTED_INPUT = `a summary.json written by cowsim run, or a ${SWEEP_CSV} / sweep.json written by cowsim sweep (or the directory holding one)`;
 
@@ -55,7 +61,8 @@ export async function readGateDocument(path: string): Promise<GateDocument> {
       // Not recognised as a sweep.csv: its header is not quoted (the file may be anything).
       throw new InputError(file, 'header', `the columns of a ${SWEEP_CSV}: swept fields, then <figure>.mean, .low, .high, .n`, `${header.length} columns that are not`);
     }
-    return { kind: 'sweep', rows, parameters };
+    // sweep.csv records no scenario: the check falls to the other file, or to none.
+    return { kind: 'sweep', rows, parameters, scenario: {} };
   }
   const parsed = parseReportJson(text, file, EXPECTED_INPUT);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(file, '(top level)', EXPECTED_INPUT, 'no JSON object');
@@ -63,9 +70,16 @@ export async function readGateDocument(path: string): Promise<GateDocument> {
     const sweep = parsed as SweepFile;
     if (sweep.shard !== null) throw new InputError(file, 'shard', 'a whole sweep (merge the shards first with cowsim merge)', `shard ${sweep.shard.index}/${sweep.shard.count}`);
     const { header, rows } = parseCsv(sweepCsv(sweep), file);
-    return { kind: 'sweep', rows, parameters: sweepParameterColumns(header) };
+    const { name, source, digest } = sweep.scenario ?? {};
+    return { kind: 'sweep', rows, parameters: sweepParameterColumns(header), scenario: { ...scenarioField(name, 'name'), ...scenarioField(source, 'source'), ...scenarioField(digest, 'digest') } };
   }
-  return { kind: 'summary', summary: parsed };
+  const { scenario } = parsed as { scenario?: unknown };
+  return { kind: 'summary', summary: parsed, scenario: scenarioField(scenario, 'name') };
+}
+
+/** `{ [key]: value }` when value is a string, else `{}`: files written by hand may lack a field. */
+function scenarioField<K extends keyof ScenarioIdentity>(value: unknown, key: K): Pick<ScenarioIdentity, K> {
+  return (typeof value === 'string' ? { [key]: value } : {}) as Pick<ScenarioIdentity, K>;
 }
 
 async function firstExisting(paths: readonly string[]): Promise<string | undefined> {
@@ -113,6 +127,13 @@ export async function gateCommand(options: GateCommandOptions, io: CommandIo = p
   const rules = await gateRules(options);
   const baseline = await readGateDocument(options.baseline);
   const current = await readGateDocument(options.current);
+  const warning = checkSameScenario(
+    { file: options.baseline, scenario: baseline.scenario },
+    { file: options.current, scenario: current.scenario },
+    options.allowDifferentScenarios ?? false,
+  );
+  // Loud even under --quiet: a gate across scenarios can pass or fail for the wrong reason.
+  if (warning !== null) io.stderr(`${warning}\n`);
   const evaluation = evaluateDocuments(baseline, current, rules, { baseline: options.baseline, current: options.current });
   if (options.junit !== undefined) await writeReport(options.junit, '--junit', gateJUnitXml(evaluation));
   if (options.markdown !== undefined) await writeReport(options.markdown, '--markdown', gateMarkdown(evaluation));

@@ -14,6 +14,7 @@ import { renderTextSummary, writeRunOutputs } from '../run/index.js';
 import type { RunSummary } from '../run/summary.js';
 import { scenarioInputs } from '../run/scenario-inputs.js';
 import { timedRun } from '../run/timed-run.js';
+import { startRunProgress, type RunProgress } from '../run/run-progress.js';
 import { prepareOutputDirectory } from '../output-directory.js';
 import { wantProgress } from '../progress-bar.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
@@ -46,14 +47,32 @@ export async function runCommand(
   // The output folder is checked before the run, so a long run never ends by refusing it.
   await prepareOutputDirectory(outDir, { command: 'run', inputs: scenarioInputs(scenario), notify });
   const seed = options.seed === undefined ? {} : { seed: options.seed };
-  const progress = wantProgress(options.quiet);
-  const result = await timedRun(scenario, { ...seed, progress, ...(options.baseline ? { label: `${scenario.name} (1 of 2: with snapshots)` } : {}) });
-  // The same seed, strategy, workloads and devices: only the preserve commands are taken out.
-  const baseline = options.baseline ? await timedRun(withoutSnapshots(scenario), { ...seed, progress, label: `${scenario.name} (2 of 2: baseline, snapshots off)` }) : undefined;
-  const { summary } = await writeRunOutputs(result, outDir, { notify, baseline });
+  // The last run's bar stays up while the reports are written: its phase says so.
+  const bar = async (label: string): Promise<RunProgress | undefined> => (wantProgress(options.quiet) ? startRunProgress(label) : undefined);
+  let progress = await bar(options.baseline ? `${scenario.name} (1 of 2: with snapshots)` : scenario.name);
+  const result = await timedRun(scenario, { ...seed, ...(progress ? { progress } : {}) });
+  let baseline: RunResult | undefined;
+  if (options.baseline) {
+    progress?.stop();
+    progress = await bar(`${scenario.name} (2 of 2: baseline, snapshots off)`);
+    // The same seed, strategy, workloads and devices: only the preserve commands are taken out.
+    baseline = await timedRun(withoutSnapshots(scenario), { ...seed, ...(progress ? { progress } : {}) });
+  }
+  progress?.phase('writing reports');
+  // A notice printed under a live bar would be drawn over: held until the bar is gone.
+  const notices: string[] = [];
+  let summary: RunSummary;
+  try {
+    ({ summary } = await writeRunOutputs(result, outDir, { notify: notify && ((line) => void notices.push(line)), baseline }));
+  } finally {
+    progress?.stop();
+    for (const line of notices) notify?.(line);
+  }
   for (const warning of summary.warnings ?? []) io.stderr(`cowsim: warning: ${warning}\n`);
   const baselineFailed = baseline?.correctness.verdict === 'fail';
-  if (!options.quiet) io.stdout(`${renderTextSummary(result, summary, outDir)}\n`);
+  // Broken to the terminal's width on a terminal; whole lines into a file or a pipe.
+  const columns = io === processIo && process.stdout.isTTY === true ? process.stdout.columns : undefined;
+  if (!options.quiet) io.stdout(`${renderTextSummary(result, summary, outDir, columns === undefined ? {} : { columns })}\n`);
   else {
     if (result.correctness.verdict === 'fail') {
       io.stderr(`correctness FAILED: ${result.correctness.mismatches} mismatches; reproduce with: ${result.correctness.reproduce}\n`);

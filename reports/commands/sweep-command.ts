@@ -16,6 +16,7 @@ import { prepareOutputDirectory, writeOutputDirectory } from '../output-director
 import { pointScenario } from '../sweep/override.js';
 import { scenarioInputs } from '../run/scenario-inputs.js';
 import { createProgressBar, wantProgress } from '../progress-bar.js';
+import { SWEEP_PROGRESS_FORMAT, sweepEtaText } from '../sweep/sweep-progress.js';
 import { boundedWholeNumber, jobsWithinCores } from './cli-values.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
 
@@ -55,8 +56,9 @@ export async function sweepCommand(options: SweepCommandOptions, io: CommandIo =
   const output = { command: 'sweep', inputs: scenarioInputs(first), notify: outputNotices(io, options.quiet) } as const;
   await prepareOutputDirectory(outDir, output);
 
-  const bar = wantProgress(options.quiet) ? await createProgressBar('sweep [{bar}] {value}/{total} runs | {duration_formatted} | eta {eta_formatted}') : undefined;
+  const bar = wantProgress(options.quiet) ? await createProgressBar(SWEEP_PROGRESS_FORMAT) : undefined;
   const started = performance.now();
+  const eta = (done: number, total: number) => ({ timeLeft: sweepEtaText(done, total, (performance.now() - started) / 1000) });
   let sweep;
   try {
     sweep = await runSweep({
@@ -68,8 +70,8 @@ export async function sweepCommand(options: SweepCommandOptions, io: CommandIo =
       ...(shard === undefined ? {} : { shard }),
       ...(jobs === undefined ? {} : { jobs }),
       onProgress: (done, total) => {
-        if (done === 0) bar?.start(total, 0);
-        else bar?.update(done);
+        if (done === 0) bar?.start(total, 0, eta(done, total));
+        else bar?.update(done, eta(done, total));
       },
     });
   } finally {

@@ -1,18 +1,23 @@
 /**
- * The one-screen text summary `cowsim run` prints at the end: at most SCREEN_LINES lines of at
- * most SCREEN_COLUMNS characters, plain text (no colours: the CLI decides about those). The one
- * exception to the width: the reproduce command and the output directory are never cut, so that
- * they can be copied whole.
+ * The one-screen text summary `cowsim run` prints at the end, plain text (no colours: the CLI
+ * decides about those). On a terminal (`columns` given) a line wider than the terminal, or than
+ * SCREEN_COLUMNS, continues on the next line under its label, broken between words: nothing is
+ * cut, since the end of a line is often the reason (why a snapshot died). Written to a file or a
+ * pipe (no `columns`) each line is whole, for grep and for whatever displays it. The reproduce
+ * command and the output directory are never broken, so that they can be copied whole.
  */
 import { formatLatencyUs } from '../charts/index.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { baselineFailure, baselineSentence } from './baseline.js';
 import { formatBytes, formatCount, formatRate, formatSeconds, percent } from './format.js';
+import { describeIntake } from './intake-description.js';
 import { runOutputFileNames } from './output-files.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
 import type { FaultSummary, LatencyFiguresUs, PreserveSummary, RunSummary, SnapshotSummary } from './summary.js';
 
+/** Lines of the summary on a terminal of SCREEN_COLUMNS or more, in the usual run. */
 export const SCREEN_LINES = 30;
+/** The widest a terminal line gets, on however wide a terminal: wider lines are hard to read. */
 export const SCREEN_COLUMNS = 100;
 
 /** Snapshots listed one a line; more are counted in one line. */
@@ -23,27 +28,29 @@ const SKIPPED_TIMES = 3;
 const MISMATCH_LINES = 3;
 /** Width of the label column. */
 const LABEL = 12;
+/** Text narrower than this under the label would be more breaks than words. */
+const MINIMUM_TEXT_COLUMNS = 20;
+
+/** Where the summary goes: `columns` is the terminal's width; absent, lines are never broken. */
+export interface TextSummaryOptions {
+  readonly columns?: number;
+}
+
+/** One line before breaking: its label (null: no label column), its text, and whether it must stay whole. */
+interface SummaryLine {
+  readonly label: string | null;
+  readonly text: string;
+  readonly whole: boolean;
+}
 
 /** Renders the terminal summary of a run whose outputs went to `outDir`. */
-export function renderTextSummary(result: RunResult, summary: RunSummary, outDir: string): string {
-  const lines: string[] = [];
-  const add = (label: string, text: string): void => {
-    lines.push(label === '' ? `${' '.repeat(LABEL)}${text}` : `${label.padEnd(LABEL - 1)} ${text}`);
-  };
-  // Lines that would be cut continue on the next line, broken between words, at most `maxLines` lines.
-  const addWrapped = (label: string, text: string, maxLines = 2): void => {
-    wrapWords(text, SCREEN_COLUMNS - LABEL)
-      .slice(0, maxLines)
-      .forEach((part, index) => add(index === 0 ? label : '', part));
-  };
+export function renderTextSummary(result: RunResult, summary: RunSummary, outDir: string, options: TextSummaryOptions = {}): string {
+  const entries: SummaryLine[] = [];
+  const add = (label: string, text: string): void => void entries.push({ label, text, whole: false });
   // A command or a path must stay whole to be copied: it gets a line of its own, however long.
-  const whole = new Set<number>();
-  const addWhole = (label: string, text: string): void => {
-    whole.add(lines.length);
-    add(label, text);
-  };
+  const addWhole = (label: string, text: string): void => void entries.push({ label, text, whole: true });
 
-  lines.push(`cowsim run: ${summary.scenario}  (seed ${summary.seed})`);
+  entries.push({ label: null, text: `cowsim run: ${summary.scenario}  (seed ${summary.seed})`, whole: false });
   const { origin, snapshotStore } = result.scenario.devices;
   const device = (entry: typeof origin): string => (entry.preset === undefined ? entry.model : entry.preset);
   add(
@@ -51,6 +58,8 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
     `origin ${device(origin)}, snapshot store ${device(snapshotStore)}, ${summary.locks.policy} locks${summary.locks.mode === 'shared' ? ' (shared mode)' : ''}, ` +
       `${formatBytes(result.scenario.volume.chunkSizeBytes)} chunks`,
   );
+  // The intake moves every write's latency, and a scenario that names none still has one.
+  add('', describeIntake(result.scenario.engine.intake));
   add(
     'time',
     `${formatSeconds(summary.simulatedSeconds)} simulated in ${formatSeconds(summary.wallSeconds)} wall ` +
@@ -72,7 +81,7 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   latencyLine('write', summary.latency.write);
   latencyLine('snap. read', summary.latency.snapshotRead);
   // What the snapshots cost (run --baseline): next to the figures it is about.
-  if (summary.baseline !== undefined) addWrapped('baseline', baselineSentence(summary.baseline));
+  if (summary.baseline !== undefined) add('baseline', baselineSentence(summary.baseline));
 
   if (snapshotsOff(result.scenario)) add('snapshots', 'off: the scenario gives no preserve command; the live view alone is checked');
   else if (summary.snapshots.length === 0) add('snapshots', 'none taken');
@@ -84,7 +93,7 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
       const use = snapshot.storeChunksCapacity === 0 ? '' : ` (${percent(snapshot.storeChunksUsed / snapshot.storeChunksCapacity)})`;
       const figures = `${formatCount(snapshot.cowCopies)} copies, ${formatCount(snapshot.dualWrites)} dual writes, ${formatCount(snapshot.storeChunksUsed)} chunks${use}`;
       const state = snapshotState(snapshot);
-      // What went wrong comes before the figures, so that a cut takes figures, not the reason.
+      // What went wrong comes first: it is what the reader is looking for.
       const invalid = snapshot.deletedAtSeconds === null && !snapshot.valid;
       add('', `s${snapshot.id} at ${formatSeconds(snapshot.takenAtSeconds)}: ${invalid ? `${state}; ${figures}` : `${figures}, ${state}`}`);
     }
@@ -128,8 +137,8 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   }
 
   if (summary.faults !== undefined) add('faults', faultsLine(summary.faults));
-  // Two lines at most (the screen is nearly full): stderr and summary.json carry every warning whole.
-  if (summary.warnings !== undefined) addWrapped(summary.warnings.length === 1 ? 'warning' : 'warnings', summary.warnings.join('; '));
+  // All of them: stderr and summary.json carry them too, but this is where a reader looks.
+  if (summary.warnings !== undefined) add(summary.warnings.length === 1 ? 'warning' : 'warnings', summary.warnings.join('; '));
 
   const { correctness } = summary;
   const checked = `${formatCount(correctness.checkedBlocks)} blocks and ${formatCount(correctness.checkedReads)} reads checked`;
@@ -140,18 +149,18 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
   else {
     add('verdict', `FAIL: ${formatCount(correctness.mismatches)} mismatches (${checked})`);
     for (const mismatch of result.correctness.details.slice(0, MISMATCH_LINES)) {
-      addWrapped('', `${mismatch.view} block ${mismatch.block} (${mismatch.when}): expected ${mismatch.expected}, found ${mismatch.found}`);
+      add('', `${mismatch.view} block ${mismatch.block} (${mismatch.when}): expected ${mismatch.expected}, found ${mismatch.found}`);
     }
     addWhole('reproduce', correctness.reproduce);
   }
   const baselineFailed = summary.baseline === undefined ? undefined : baselineFailure(summary.baseline);
   if (baselineFailed !== undefined) {
-    addWrapped('baseline', baselineFailed);
+    add('baseline', baselineFailed);
     addWhole('reproduce', summary.baseline!.baseline.correctness.reproduce);
   }
   addWhole('written to', outDir);
-  addWrapped('', runOutputFileNames({ html: result.scenario.report.html }).join(', '));
-  return `${lines.map((line, index) => (whole.has(index) ? line : fitLine(line))).join('\n')}\n`;
+  add('', runOutputFileNames({ html: result.scenario.report.html }).join(', '));
+  return `${entries.flatMap((entry) => layOut(entry, options.columns)).join('\n')}\n`;
 }
 
 /** The faults line: injected per device (how many silent), what the oracle put down to them, what failed. */
@@ -172,19 +181,48 @@ function faultsLine(faults: FaultSummary): string {
   return parts.join('; ');
 }
 
-/** Text broken into lines of at most `width` characters between words; a longer word is cut. */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
+/** The printed lines of one summary line: whole without `columns`, else broken to fit them. */
+function layOut(entry: SummaryLine, columns: number | undefined): string[] {
+  const labelled = (label: string, text: string): string => (label === '' ? `${' '.repeat(LABEL)}${text}` : `${label.padEnd(LABEL - 1)} ${text}`);
+  if (columns === undefined || entry.whole) return [entry.label === null ? entry.text : labelled(entry.label, entry.text)];
+  const width = Math.min(columns, SCREEN_COLUMNS);
+  if (entry.label === null) return wrapWords(entry.text, Math.max(width, MINIMUM_TEXT_COLUMNS));
+  return wrapWords(entry.text, Math.max(width - LABEL, MINIMUM_TEXT_COLUMNS)).map((part, index) => labelled(index === 0 ? entry.label! : '', part));
+}
+
+/** A figure's unit stays with its number (`13.2 %`, `48.9 ms`, `1,323 IOPS`): never a line of its own. */
+const UNIT = /^(%|[nµm]?s|[KMGT]i?B|MB\/s|IOPS)(\W|$)/;
+
+/** The words of `text` split at spaces, except the space between a number and its unit. */
+function unbreakableWords(text: string): string[] {
+  const words: string[] = [];
   for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (candidate.length <= width) line = candidate;
-    else {
-      if (line !== '') lines.push(line);
-      line = word.length <= width ? word : `${word.slice(0, width - 1)}…`;
-    }
+    const previous = words.at(-1);
+    if (previous !== undefined && /\d$/.test(previous) && UNIT.test(word)) words[words.length - 1] = `${previous} ${word}`;
+    else words.push(word);
   }
-  lines.push(line);
+  return words;
+}
+
+/** Text broken into lines of at most `width` characters between words; a longer word is broken, not cut. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  // null before the first word: the leading spaces that align table columns are empty words to keep.
+  let line: string | null = null;
+  for (let word of unbreakableWords(text)) {
+    const candidate: string = line === null ? word : `${line} ${word}`;
+    if (candidate.length <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line !== null && line.trim() !== '') lines.push(line);
+    while (word.length > width) {
+      lines.push(word.slice(0, width));
+      word = word.slice(width);
+    }
+    line = word;
+  }
+  lines.push(line ?? '');
   return lines;
 }
 
@@ -206,9 +244,4 @@ function snapshotState(snapshot: SnapshotSummary): string {
   if (snapshot.deletedAtSeconds !== null) return `deleted at ${formatSeconds(snapshot.deletedAtSeconds)}`;
   if (snapshot.valid) return 'valid';
   return `INVALID${snapshot.reason === '' ? '' : `: ${snapshot.reason}`}`;
-}
-
-/** Cuts a line to the screen width, marking the cut. */
-function fitLine(line: string): string {
-  return line.length <= SCREEN_COLUMNS ? line : `${line.slice(0, SCREEN_COLUMNS - 1)}…`;
 }

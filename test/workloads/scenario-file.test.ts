@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../engine/errors.js';
 import { loadDefaultScenario, loadScenarioFile, scenarioFromText } from '../../workloads/scenario/load.js';
 import { ScenarioError } from '../../workloads/scenario/scenario-error.js';
-import { parseDurationNs, parseSize } from '../../workloads/scenario/units.js';
+import { parseDurationNs, parseSize, SIZE_UNITS_NOTE } from '../../workloads/scenario/units.js';
 
 const minimal = `
 name: t
@@ -56,7 +56,7 @@ describe('scenario files', () => {
     ]);
     expect(problems(minimal.replace('size: 64MiB', 'size: lots'))[0]).toEqual({
       field: 'volume.size',
-      expected: 'a size such as 4096, 4KiB, 64k or 8GiB, found "lots"',
+      expected: `a size such as 4096, 4KiB, 64k or 8GiB, found "lots" (${SIZE_UNITS_NOTE})`,
     });
     expect(problems(minimal.replace('preset: ssd-sata }\n  snapshotStore', 'preset: ssd-sata, params: { rpm: 7200 } }\n  snapshotStore'))[0]!.field).toBe('devices.origin.params');
     expect(problems(minimal.replace('{ preset: ssd-sata }\nworkloads', '{ preset: floppy }\nworkloads'))).toEqual([

@@ -17,7 +17,7 @@ import { findProfile } from '../profiles.js';
 import { checkImageLayout, checkIosReachable, checkRunShape, checkVolumeChunks, checkWorkloadCounts, resolveRunLimits, type RunLimits } from './resolve-limits.js';
 import { type ScenarioIssue, fieldPath } from './scenario-error.js';
 import type { distributionSchema, ParsedDevice, ParsedFaultRule, ParsedScenario, ParsedWorkload, traceSchema, workloadKinds } from './schema.js';
-import { parseSize } from './units.js';
+import { decimalSizeHint, parseSize, SIZE_UNITS_NOTE } from './units.js';
 
 export type WorkloadKind = (typeof workloadKinds)[number];
 export type Distribution = z.output<typeof distributionSchema>;
@@ -100,9 +100,9 @@ export function resolveScenario(parsed: ParsedScenario, source: string): Scenari
   const issue = (path: PropertyKey[], expected: string) => issues.push({ field: fieldPath(path), expected });
 
   const { blockSize, chunkSize, size, payloadBytes } = parsed.volume;
-  if (!Number.isInteger(blockSize) || blockSize < 512 || blockSize % 512 !== 0) issue(['volume', 'blockSize'], `a multiple of 512 bytes, found ${blockSize}`);
-  if (chunkSize % blockSize !== 0 || chunkSize < blockSize) issue(['volume', 'chunkSize'], `a multiple of volume.blockSize (${blockSize} bytes), found ${chunkSize}`);
-  if (size % blockSize !== 0 || size < chunkSize) issue(['volume', 'size'], `a multiple of volume.blockSize of at least one chunk, found ${size}`);
+  if (!Number.isInteger(blockSize) || blockSize < 512 || blockSize % 512 !== 0) issue(['volume', 'blockSize'], `a multiple of 512 bytes, found ${blockSize}${decimalSizeHint(blockSize, 512)}`);
+  if (chunkSize % blockSize !== 0 || chunkSize < blockSize) issue(['volume', 'chunkSize'], `a multiple of volume.blockSize (${blockSize} bytes), found ${chunkSize}${decimalSizeHint(chunkSize, blockSize)}`);
+  if (size % blockSize !== 0 || size < chunkSize) issue(['volume', 'size'], `a multiple of volume.blockSize of at least one chunk, found ${size}${decimalSizeHint(size, blockSize)}`);
   const volumeShapeOk = issues.length === 0;
   checkVolumeChunks(parsed.volume, issue);
   const blockCount = Math.floor(size / blockSize);
@@ -344,7 +344,8 @@ function resolveWorkload(
   for (const [text, weight] of sizeEntries) {
     const bytes = typeof text === 'number' ? text : parseSize(text);
     if (bytes === undefined || bytes < volume.blockSize || bytes % volume.blockSize !== 0) {
-      fail('blockSize', `sizes that are multiples of volume.blockSize (${volume.blockSize} bytes), found ${JSON.stringify(text)}`);
+      const hint = bytes === undefined ? ` (${SIZE_UNITS_NOTE})` : decimalSizeHint(bytes, volume.blockSize);
+      fail('blockSize', `sizes that are multiples of volume.blockSize (${volume.blockSize} bytes), found ${JSON.stringify(text)}${hint}`);
       continue;
     }
     if (bytes / volume.blockSize > rangeBlocks) fail('blockSize', `sizes no larger than the workload's range (${rangeBlocks} blocks)`);

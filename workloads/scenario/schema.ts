@@ -21,13 +21,13 @@ import {
   MAX_TIME_TEXT,
   MAX_WORKLOADS,
 } from './limits.js';
-import { parseDurationNs, parseSize } from './units.js';
+import { parseDurationNs, parseSize, SIZE_UNITS_NOTE } from './units.js';
 
 /** A size in bytes, written as a number of bytes or text such as 4KiB, 64k, 8GiB, 1.5MB. */
 export const sizeField = z.union([z.number(), z.string()]).transform((value, context) => {
   const bytes = parseSize(value);
   if (bytes === undefined) {
-    context.addIssue({ code: 'custom', message: `expected a size such as 4096, 4KiB, 64k or 8GiB, found ${JSON.stringify(value)}` });
+    context.addIssue({ code: 'custom', message: `expected a size such as 4096, 4KiB, 64k or 8GiB, found ${JSON.stringify(value)} (${SIZE_UNITS_NOTE})` });
     return z.NEVER;
   }
   // Byte counts past 2^53 are not exact integers.
@@ -63,7 +63,7 @@ export const extentField = z.union([z.number(), z.string()]).transform((value, c
   }
   const bytes = parseSize(value);
   if (bytes === undefined) {
-    context.addIssue({ code: 'custom', message: `expected a size such as 1GiB or a percentage of the volume such as 25%, found ${JSON.stringify(value)}` });
+    context.addIssue({ code: 'custom', message: `expected a size such as 1GiB or a percentage of the volume such as 25%, found ${JSON.stringify(value)} (${SIZE_UNITS_NOTE})` });
     return z.NEVER;
   }
   return { bytes };

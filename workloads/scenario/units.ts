@@ -1,8 +1,22 @@
 /**
  * Sizes and durations as people write them in scenario files: `4KiB`, `8 GiB`, `64k`, `1.5MB`,
  * `10s`, `250ms`, `50us`. Binary prefixes (KiB, k, K) are powers of 1024 as in fio; decimal SI
- * prefixes (KB, MB, GB) are powers of 1000.
+ * prefixes (KB, MB, GB) are powers of 1000. fio reads `4KB` as 4096 too (unless told
+ * kb_base=1000), so a size copied from a fio job can mean 96 bytes less here: the messages say so.
  */
+
+/** How sizes read, for messages about a size: the one place `4KB` differs from fio. */
+export const SIZE_UNITS_NOTE =
+  "KiB, MiB, GiB, TiB and fio's k, m, g, t (either case) are powers of 1024; KB, MB, GB, TB are powers of 1000, so 4KB is 4000 bytes, not 4096 as fio reads it (write 4KiB or 4k for 4096)";
+
+/**
+ * A hint for a size refused as no multiple of `blockBytes`: when it is a whole number of
+ * thousands, it was most likely written with KB, MB or GB meant as powers of 1024. Empty otherwise.
+ */
+export function decimalSizeHint(bytes: number, blockBytes: number): string {
+  if (!Number.isInteger(bytes) || bytes <= 0 || bytes % 1000 !== 0 || bytes % blockBytes === 0) return '';
+  return ` (${SIZE_UNITS_NOTE})`;
+}
 // Maps, not plain objects: a unit such as `constructor` or `__proto__` must not find
 // Object.prototype's members (that read `1constructor` as NaN and hung runs).
 const sizeUnits: ReadonlyMap<string, number> = new Map([

@@ -40,6 +40,16 @@ describe('cowsim gate', () => {
     directory = temporaryDirectory();
   });
 
+  it('exit 2 for summaries of different scenarios; --allow-different-scenarios compares them with a warning', async () => {
+    const other = file('other.json', { ...summary({ iops: 19_900 }), scenario: 'another' });
+    const refused = bufferIo();
+    expect(await cowsim(['gate', '--baseline', file('base-s.json', summary()), '--current', other, ...rules], refused)).toBe(2);
+    expect(refused.err()).toMatch(/ran 'oltp'; current .* ran 'another'.*--allow-different-scenarios/s);
+    const allowed = bufferIo();
+    expect(await cowsim(['gate', '--baseline', file('base-s2.json', summary()), '--current', other, ...rules, '--allow-different-scenarios'], allowed)).toBe(0);
+    expect(allowed.err()).toMatch(/WARNING: comparing different scenarios/);
+  });
+
   it('exit 0 when every rule passes; the table lists figure, baseline, current, change, rule and result', async () => {
     const io = bufferIo();
     const code = await cowsim(['gate', '--baseline', file('base.json', summary()), '--current', file('ok.json', summary({ writeP99: 1049, iops: 19_700 })), ...rules], io);

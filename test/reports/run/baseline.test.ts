@@ -125,7 +125,7 @@ describe('run --baseline', () => {
   });
 
   it('prints the cost in the text summary, on one screen', () => {
-    const text = renderTextSummary(result, compared, 'out');
+    const text = renderTextSummary(result, compared, 'out', { columns: SCREEN_COLUMNS });
     const lines = text.trimEnd().split('\n');
     expect(lines.length).toBeLessThanOrEqual(SCREEN_LINES);
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(SCREEN_COLUMNS);

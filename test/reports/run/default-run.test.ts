@@ -47,7 +47,7 @@ describe('the outputs of the embedded default scenario', () => {
   });
 
   it('give a text summary that fits one screen', () => {
-    const lines = renderTextSummary(result, summary, outDir()).trimEnd().split('\n');
+    const lines = renderTextSummary(result, summary, outDir(), { columns: SCREEN_COLUMNS }).trimEnd().split('\n');
     expect(lines.length).toBeLessThanOrEqual(SCREEN_LINES);
     for (const line of lines) if (!line.includes(outDir())) expect(line.length, line).toBeLessThanOrEqual(SCREEN_COLUMNS);
   });

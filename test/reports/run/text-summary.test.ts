@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummary, renderTextSummary, SCREEN_COLUMNS, SCREEN_LINES } from '../../../reports/run/index.js';
+import { wrapWords } from '../../../reports/run/text-summary.js';
 import type { RunResult } from '../../../workloads/run-result.js';
 import { makeRunResult } from './fixture.js';
 
-function render(result: RunResult, outDir = 'cowsim-out/default'): string[] {
-  const text = renderTextSummary(result, buildSummary(result), outDir);
+/** The summary as a terminal of SCREEN_COLUMNS shows it; with columns null, as written to a file or a pipe. */
+function render(result: RunResult, outDir = 'cowsim-out/default', columns: number | null = SCREEN_COLUMNS): string[] {
+  const text = renderTextSummary(result, buildSummary(result), outDir, columns === null ? {} : { columns });
   expect(text.endsWith('\n')).toBe(true);
   return text.slice(0, -1).split('\n');
 }
@@ -110,5 +112,42 @@ describe('text summary', () => {
     const result = makeRunResult();
     result.scenario.report.html = false;
     expect(render(result).join('\n')).not.toContain('report.html');
+  });
+
+  describe('a long line (the reason a snapshot died)', () => {
+    const reason = 'snapshot store full: all 119 chunks of the snapshot store were in use when chunk 4242 of the origin needed a copy';
+    const withLongReason = (): RunResult => {
+      const result = withSnapshots(2, 0);
+      Object.assign(result.snapshots[1]!, { valid: false, state: 'invalid', reason });
+      return result;
+    };
+
+    it('on a terminal, continues under its label, every line within the terminal, nothing cut', () => {
+      for (const columns of [60, 80, SCREEN_COLUMNS, 200]) {
+        const lines = render(withLongReason(), 'out', columns);
+        for (const line of lines) expect(line.length, `${columns}: ${line}`).toBeLessThanOrEqual(Math.min(columns, SCREEN_COLUMNS));
+        expect(lines.join(' ').replace(/\s+/g, ' '), String(columns)).toContain(`INVALID: ${reason}`);
+        expect(lines.join('\n')).not.toContain('…');
+        const first = lines.findIndex((line) => line.includes('s2 at '));
+        expect(lines[first + 1]!.startsWith(' '.repeat(12)), String(columns)).toBe(true);
+      }
+    });
+
+    it('into a file or a pipe (no columns), stays on one line, neither broken nor cut', () => {
+      const lines = render(withLongReason(), 'out', null);
+      const line = lines.find((candidate) => candidate.includes('s2 at '))!;
+      expect(line).toMatch(new RegExp(`^ {12}s2 at 1 s: INVALID: ${reason}; `));
+      expect(line.length).toBeGreaterThan(SCREEN_COLUMNS);
+      // The file names, broken over two lines on a terminal, are one line here.
+      expect(lines.join('\n')).toMatch(/^ {12}summary\.json, report\.html, .*devices\.csv$/m);
+      expect(lines.join('\n')).not.toContain('…');
+    });
+  });
+
+  it('breaks a word wider than the terminal instead of cutting it', () => {
+    expect(wrapWords('a 0123456789abcdef', 8)).toEqual(['a', '01234567', '89abcdef']);
+    expect(wrapWords('    2,107    12.4 ms', 40)).toEqual(['    2,107    12.4 ms']);
+    // A number keeps its unit.
+    expect(wrapWords('225 chunks (13.2 %), wait 48.9 ms', 13)).toEqual(['225 chunks', '(13.2 %),', 'wait 48.9 ms']);
   });
 });
