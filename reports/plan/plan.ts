@@ -8,6 +8,7 @@
  * command at 0 s, so one is active throughout.
  */
 import { InputError } from '../../engine/errors.js';
+import { ScenarioError } from '../../workloads/scenario/scenario-error.js';
 import { scenarioFromObject } from '../../workloads/scenario/scenario-object.js';
 import type { ResolvedWorkload, Scenario } from '../../workloads/scenario/resolve.js';
 import type { RunResult } from '../../workloads/run-result.js';
@@ -103,7 +104,20 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     raw = { ...raw, snapshots: { ...((raw.snapshots as Record<string, unknown> | undefined) ?? {}), at: [0] } };
     notes.push('the scenario takes no snapshot: plan adds a preserve command at 0 s so that one is active throughout every run');
   }
-  const target = pickTarget(raw, base, options);
+  let target = pickTarget(raw, base, options);
+  // A profile with several parts (oltp: data and log): jobs set on its entry would set every
+  // part's, so the first run would not be the scenario as written. The plan varies one part's.
+  const parts = target.knob === 'jobs' ? base.workloads.filter((workload) => workload.name.startsWith(`${target.name}.`)) : [];
+  let scenarioAt = (load: number): Scenario => scenarioFromObject(withLoad(raw, target, load), options.source);
+  if (parts.length > 1) {
+    const others = parts.filter((part) => part !== target.resolved);
+    notes.push(
+      `${target.name} has ${parts.length} parts (profile ${target.resolved.profile ?? '?'}): --knob jobs varies the jobs of ${target.resolved.name} only; ` +
+        `${others.map((part) => `${part.name} keeps its ${part.jobs} job${part.jobs === 1 ? '' : 's'}`).join(', ')}`,
+    );
+    scenarioAt = partScaler(scenarioFromObject(raw, options.source), target.resolved.name, options.source);
+    target = { ...target, name: target.resolved.name };
+  }
   const scenarioLoad = target.knob === 'rate' ? target.resolved.rate!.iops : target.resolved.jobs;
   const firstPreserveNs = Math.min(...base.snapshots.atNs, base.snapshots.firstAtNs ?? base.snapshots.everyNs ?? Number.POSITIVE_INFINITY);
   const measuredFromNs = target.resolved.startAtNs + target.resolved.rampUpNs;
@@ -116,7 +130,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     throw new InputError('--min', String(options.min), `a load below --max (${options.max})`);
   }
 
-  const scenarioAt = (load: number): Scenario => scenarioFromObject(withLoad(raw, target, load), options.source);
   // Loads past the scenario's limits are refused before any run, and the search never goes past them.
   const ceiling = loadCeiling((load) => acceptsLoad(() => scenarioAt(load)), target.knob, scenarioLoad);
   for (const [flag, value] of [['--max', options.max], ['--min', options.min]] as const) {
@@ -249,6 +262,24 @@ function pickTarget(raw: Readonly<Record<string, unknown>>, scenario: Scenario, 
   }
   if (resolved.trace !== undefined) throw new InputError('--workload', name, 'a synthetic workload (a trace replay has no rate or jobs to vary)');
   return { index, name, knob, resolved };
+}
+
+/**
+ * Loads for one part of a profile: the resolved scenario with that part's jobs set, checked against
+ * the limits resolution applies to jobs (per workload, and I/Os in flight over all workloads).
+ */
+function partScaler(resolved: Scenario, partName: string, source: string): (load: number) => Scenario {
+  return (load) => {
+    const scenario = structuredClone(resolved);
+    const index = scenario.workloads.findIndex((workload) => workload.name === partName);
+    const part = scenario.workloads[index]!;
+    part.jobs = load;
+    const field = `workloads (${partName}).jobs`;
+    if (!Number.isInteger(load) || load < 1 || load > MAX_JOBS) throw new ScenarioError(source, [{ field, expected: `an integer from 1 to ${formatCount(MAX_JOBS)}, found ${load}` }]);
+    const inFlight = scenario.workloads.reduce((sum, workload) => sum + workload.jobs * workload.iodepth, 0);
+    if (inFlight > MAX_IN_FLIGHT) throw new ScenarioError(source, [{ field, expected: `at most ${formatCount(MAX_IN_FLIGHT)} I/Os in flight over all workloads, reached ${formatCount(inFlight)}` }]);
+    return scenario;
+  };
 }
 
 /** The raw scenario with the target workload's load set. */
