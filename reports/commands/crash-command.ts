@@ -25,6 +25,7 @@ import { parseDurationNs } from '../../workloads/scenario/units.js';
 import { writeOutputDirectory } from '../output-directory.js';
 import { scenarioInputs } from '../run/scenario-inputs.js';
 import { createProgressBar, wantProgress } from '../progress-bar.js';
+import { sweepEtaText } from '../sweep/sweep-progress.js';
 import { runCrashPool } from '../crash/crash-pool.js';
 import { buildCrashReport, CRASH_JSON, crashJson, type CrashReport } from '../crash/crash-report.js';
 import { renderCrashSummary } from '../crash/text-summary.js';
@@ -118,8 +119,11 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
     },
   };
   const seeds = campaignSeeds(firstSeed, flags.seeds);
-  const bar = wantProgress(options.quiet) ? await createProgressBar('crash [{bar}] {value}/{total} seeds | {duration_formatted} | eta {eta_formatted}') : undefined;
-  bar?.start(seeds.length, 0);
+  // cli-progress's own {eta} reads "0s" before any seed has ended: the sweep's estimate waits for one.
+  const bar = wantProgress(options.quiet) ? await createProgressBar('crash [{bar}] {value}/{total} seeds | {duration_formatted} | {timeLeft}') : undefined;
+  const barStarted = performance.now();
+  const timeLeft = (done: number) => ({ timeLeft: sweepEtaText(done, seeds.length, (performance.now() - barStarted) / 1000, 'seed') });
+  bar?.start(seeds.length, 0, timeLeft(0));
   const started = performance.now();
   let campaign;
   try {
@@ -130,7 +134,7 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
       options: explore,
       limits: flags.only === undefined ? defaultLimits : { ...defaultLimits, maxFailures: Number.MAX_SAFE_INTEGER },
       jobs: flags.jobs,
-      onSeed: (_exploration, done) => bar?.update(done),
+      onSeed: (_exploration, done) => bar?.update(done, timeLeft(done)),
     });
   } finally {
     bar?.stop();

@@ -7,9 +7,9 @@
 /** The bar's format; `{timeLeft}` is sweepEtaText's (not `{eta}`: cli-progress fills that itself). */
 export const SWEEP_PROGRESS_FORMAT = 'sweep [{bar}] {value}/{total} runs | {duration_formatted} | {timeLeft}';
 
-/** The time left, from the rate of the runs done so far; none before the first run ends. */
-export function sweepEtaText(done: number, total: number, elapsedSeconds: number): string {
-  if (done <= 0) return 'eta after the first run';
+/** The time left, from the rate of the runs (or seeds: `item`) done so far; none before the first ends. */
+export function sweepEtaText(done: number, total: number, elapsedSeconds: number, item = 'run'): string {
+  if (done <= 0) return `eta after the first ${item}`;
   if (done >= total) return 'eta 0s';
   return `eta ${formatRemaining((elapsedSeconds / done) * (total - done))}`;
 }

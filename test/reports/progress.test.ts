@@ -69,6 +69,7 @@ describe("a sweep's progress bar", () => {
     expect(SWEEP_PROGRESS_FORMAT).not.toMatch(/{eta(_formatted)?}/);
     expect(sweepEtaText(0, 12, 30)).toBe('eta after the first run');
     expect(sweepEtaText(3, 12, 30)).toBe('eta 1m30s');
+    expect(sweepEtaText(0, 5, 1, 'seed')).toBe('eta after the first seed');
     expect(sweepEtaText(12, 12, 120)).toBe('eta 0s');
     expect(formatRemaining(4.2)).toBe('5s');
     expect(formatRemaining(7500)).toBe('2h05m');
