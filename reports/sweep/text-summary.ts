@@ -15,13 +15,17 @@ export function sweepTextTable(file: SweepFile, maxRows = 40): string {
   const { points } = aggregateSweep(file);
   const paths = file.parameters.map((parameter) => parameter.path);
   const figures = HEADLINE.filter((figure) => points.some((point) => (point.intervals[figure]?.mean ?? 0) !== 0));
-  const header = [...paths, ...figures.map((figure) => `${figure} (95% CI)`), 'failed'];
+  // Latencies (microseconds in summary.json) in one readable unit per column: ms, not "800k us".
+  const units = figures.map((figure) => (figure.startsWith('latency.') ? timeUnit(Math.max(...points.map((point) => Math.abs(point.intervals[figure]?.mean ?? 0)))) : undefined));
+  const header = [...paths, ...figures.map((figure, column) => `${figure}${units[column] ? ` ${units[column]!.name}` : ''} (95% CI)`), 'failed'];
   const body = points.slice(0, maxRows).map((point) => [
     ...paths.map((path) => formatSweepValue(point.values[path]!)),
-    ...figures.map((figure) => {
+    ...figures.map((figure, column) => {
       const interval = point.intervals[figure];
       if (interval === undefined) return '—';
-      return Number.isFinite(interval.halfWidth) ? `${SIGNIFICANT.format(interval.mean)} ± ${SIGNIFICANT.format(interval.halfWidth)}` : SIGNIFICANT.format(interval.mean);
+      const scale = units[column]?.perMicrosecond ?? 1;
+      const mean = SIGNIFICANT.format(interval.mean * scale);
+      return Number.isFinite(interval.halfWidth) ? `${mean} ± ${SIGNIFICANT.format(interval.halfWidth * scale)}` : mean;
     }),
     String(point.failedReplications),
   ]);
@@ -35,4 +39,11 @@ export function sweepTextTable(file: SweepFile, maxRows = 40): string {
   if (points.length > maxRows) lines.push(`... and ${points.length - maxRows} more points (all in sweep.csv)`);
   for (const warning of sweepWarnings(file)) lines.push(`warning: ${warning}`);
   return lines.join('\n');
+}
+
+/** The unit a column of microsecond figures reads best in, from its largest value. */
+function timeUnit(largestUs: number): { name: string; perMicrosecond: number } {
+  if (largestUs >= 1_000_000) return { name: 's', perMicrosecond: 1e-6 };
+  if (largestUs >= 1000) return { name: 'ms', perMicrosecond: 1e-3 };
+  return { name: 'µs', perMicrosecond: 1 };
 }

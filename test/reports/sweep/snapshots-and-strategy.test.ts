@@ -14,6 +14,7 @@ import { pointObject, pointScenario } from '../../../reports/sweep/override.js';
 import { sweepJson, type PointRecord, type SweepFile } from '../../../reports/sweep/sweep-file.js';
 import { sweepWarnings } from '../../../reports/sweep/sweep-warnings.js';
 import { sweepTextTable } from '../../../reports/sweep/text-summary.js';
+import { aggregateSweep } from '../../../reports/sweep/aggregate.js';
 import { snapshotsOff } from '../../../workloads/scenario/snapshots-off.js';
 import { bufferIo, temporaryDirectory, tinyScenario, writeScenarioFile } from './fixtures.js';
 
@@ -158,6 +159,20 @@ describe('a sweep over snapshots off and on and the three snapshot strategies, e
     // (Redirect-on-write keeps its own write path, a mapping, even then.)
     const offFigures = file.points.slice(0, 2).map((entry) => (entry.replications[0]!.summary as { latency: unknown }).latency);
     expect(offFigures[1]).toEqual(offFigures[0]);
+  });
+
+  it('prints latencies in the text table in one readable unit per column, named in its header', () => {
+    const [header, , first] = sweepTextTable(file).split('\n');
+    const match = /latency\.write\.p99 (µs|ms|s) \(95% CI\)/.exec(header!);
+    expect(match).not.toBeNull();
+    const perMicrosecond = { µs: 1, ms: 1e-3, s: 1e-6 }[match![1] as 'µs' | 'ms' | 's'];
+    const means = aggregateSweep(file).points.map((point) => point.intervals['latency.write.p99']!.mean);
+    // The unit fits the column's largest mean: at least 1 in it, under 1,000 unless seconds.
+    const largest = Math.max(...means) * perMicrosecond;
+    expect(largest).toBeGreaterThanOrEqual(match![1] === 'µs' ? 0 : 1);
+    if (match![1] !== 's') expect(largest).toBeLessThan(1000);
+    const format = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+    expect(first).toContain(format.format(means[0]! * perMicrosecond));
   });
 
   it('warns in its text output, sweep.json and report.html that the points took different numbers of snapshots', () => {
