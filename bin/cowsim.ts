@@ -61,12 +61,15 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
         scenarioOptions(command)
           .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario name>)', requiresArg: true })
           .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false })
-          .option('baseline', { type: 'boolean', describe: 'then run the scenario with snapshots off (same seed) and report what the snapshots cost against it', default: false })),
+          .option('baseline', { type: 'boolean', describe: 'then run the scenario with snapshots off (same seed) and report what the snapshots cost against it', default: false })
+          .option('fio', { type: 'string', describe: "fio job file whose jobs replace the scenario's workloads (docs/fio.md); alone, on the embedded default scenario", requiresArg: true })
+          .option('output-format', { type: 'string', choices: ['normal', 'json'], describe: 'json: print the summary JSON on standard output instead of the text summary', requiresArg: true })),
       (args) =>
         execute(async () => {
           const seed = parseSeed(args.seed);
           const { runCommand } = await import('../reports/commands/run-command.js');
-          const { exitCode } = await runCommand({ ...defined({ scenario: args.scenario, seed, out: args.out }), quiet: args.quiet, baseline: args.baseline }, io);
+          const outputFormat = args['output-format'] as 'normal' | 'json' | undefined;
+          const { exitCode } = await runCommand({ ...defined({ scenario: args.scenario, seed, out: args.out, fio: args.fio, outputFormat }), quiet: args.quiet, baseline: args.baseline }, io);
           return exitCode;
         }),
     )

@@ -3,6 +3,7 @@
  * problem becomes a ScenarioError naming the file, the field path and what was expected. A file
  * not recognised as a scenario (recognise.ts) is named with the line, its content never quoted.
  */
+import { expandFioEntries, type FioWarn } from '../fio/load-fio.js';
 import { readInputText } from '../input-text.js';
 import { parseYamlOrJson } from '../yaml-or-json.js';
 import { defaultScenario } from './default-scenario.js';
@@ -47,14 +48,22 @@ export function scenarioObjectFromText(text: string, source: string): Record<str
   return raw as Record<string, unknown>;
 }
 
-/** Reads a scenario file; a missing or unreadable file is a ScenarioError too. */
-export async function loadScenarioFile(path: string): Promise<Scenario> {
-  return scenarioFromObject(await readScenarioObject(path), path);
+/** How a scenario file's `fio:` entries report the job options they ignore (default: standard error). */
+export interface ScenarioReadOptions {
+  warn?: FioWarn;
 }
 
-/** Reads a scenario file into its raw object, before validation. */
-export async function readScenarioObject(path: string): Promise<Record<string, unknown>> {
-  return scenarioObjectFromText(await readInputFile(path, { file: 'scenario file', content: 'a scenario', notRecognised: NOT_RECOGNISED }), path);
+const warnOnStderr: FioWarn = (warning) => void process.stderr.write(`cowsim: warning: ${warning}\n`);
+
+/** Reads a scenario file; a missing or unreadable file is a ScenarioError too. */
+export async function loadScenarioFile(path: string, options: ScenarioReadOptions = {}): Promise<Scenario> {
+  return scenarioFromObject(await readScenarioObject(path, options), path);
+}
+
+/** Reads a scenario file into its raw object, before validation; `fio: FILE` workload entries become FILE's jobs. */
+export async function readScenarioObject(path: string, options: ScenarioReadOptions = {}): Promise<Record<string, unknown>> {
+  const raw = scenarioObjectFromText(await readInputFile(path, { file: 'scenario file', content: 'a scenario', notRecognised: NOT_RECOGNISED }), path);
+  return expandFioEntries(raw, path, options.warn ?? warnOnStderr);
 }
 
 /**
@@ -74,8 +83,8 @@ export async function readInputFile(path: string, names: { file: string; content
 }
 
 /** Loads the scenario a command names, or the embedded default. */
-export function loadScenario(path: string | undefined): Promise<Scenario> {
-  return path === undefined ? Promise.resolve(loadDefaultScenario()) : loadScenarioFile(path);
+export function loadScenario(path: string | undefined, options: ScenarioReadOptions = {}): Promise<Scenario> {
+  return path === undefined ? Promise.resolve(loadDefaultScenario()) : loadScenarioFile(path, options);
 }
 
 /** The embedded default scenario, resolved. */
