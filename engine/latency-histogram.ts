@@ -22,6 +22,8 @@ export interface LatencySummaryUs {
   p90: number;
   p99: number;
   p999: number;
+  /** Further percentiles asked for (a scenario's report.percentiles), keyed by the percentile as written: "99.99". */
+  percentiles?: Record<string, number>;
 }
 
 export class LatencyHistogram {
@@ -90,6 +92,27 @@ export class LatencyHistogram {
       }
     }
     return this.largestNs;
+  }
+
+  /**
+   * Every non-empty bucket in ascending order as [upper bound in ns, count at or below it]: the
+   * histogram's full CDF. The bound is the bucket's largest value, clamped to the largest recorded.
+   */
+  cumulativeBucketsNs(): [upperNs: number, cumulativeCount: number][] {
+    const points: [number, number][] = [];
+    let seen = 0;
+    for (let index = 0; index < this.counts.length; index++) {
+      const count = this.counts[index]!;
+      if (count === 0) continue;
+      seen += count;
+      points.push([Math.min(this.largestNs, bucketLowNs(index + 1) - 1), seen]);
+    }
+    return points;
+  }
+
+  /** Values in microseconds at each percentile of `percentiles`, keyed by the percentile as written ("99.99"). */
+  percentilesUs(percentiles: readonly number[]): Record<string, number> {
+    return Object.fromEntries(percentiles.map((percentile) => [String(percentile), this.percentileNs(percentile) / 1000]));
   }
 
   /** The summary reports print, in microseconds. */

@@ -10,7 +10,6 @@ import type { CdfPoints, IoKind, PreserveEvent, WorkloadResult } from './run-res
 
 const KIND_INDEX: Record<IoKind, number> = { read: 0, write: 1, snapshotRead: 2 };
 const KINDS: IoKind[] = ['read', 'write', 'snapshotRead'];
-const CDF_PERCENTILES = [0, 1, 5, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 97, 98, 99, 99.5, 99.9, 99.95, 99.99, 100];
 
 /** One interval of the timeline; its p99s are taken when the next interval starts (or at the end). */
 interface IntervalBucket {
@@ -68,6 +67,8 @@ export class MetricsRecorder {
   counts = { total: 0, reads: 0, writes: 0, snapshotReads: 0, bytesRead: 0, bytesWritten: 0 };
   /** All completions, figures or not, failed ones included: drives the ios limit and snapshot triggers. */
   completed = 0;
+  /** Percentiles each latency summary adds under `percentiles` (a scenario's report.percentiles); none by default. */
+  reportPercentiles: readonly number[] = [];
   /** I/Os that failed with a device fault the run survives, by operation; finalCheck counts unreadable blocks. */
   readonly ioErrors = { read: 0, write: 0, snapshotRead: 0, finalCheck: 0 };
 
@@ -136,7 +137,12 @@ export class MetricsRecorder {
   }
 
   latency(kind: IoKind): LatencySummaryUs {
-    return this.totals[KIND_INDEX[kind]]!.summaryUs();
+    return this.summary(this.totals[KIND_INDEX[kind]]!);
+  }
+
+  private summary(histogram: LatencyHistogram): LatencySummaryUs {
+    const summary = histogram.summaryUs();
+    return this.reportPercentiles.length === 0 ? summary : { ...summary, percentiles: histogram.percentilesUs(this.reportPercentiles) };
   }
 
   /** Figures per workload, with CDF points for each kind it did. */
@@ -147,7 +153,7 @@ export class MetricsRecorder {
       KINDS.forEach((kind, kindIndex) => {
         const histogram = this.histograms[index]![kindIndex]!;
         if (histogram.count === 0) return;
-        latency[kind] = histogram.summaryUs();
+        latency[kind] = this.summary(histogram);
         cdf[kind] = cdfPoints(histogram);
       });
       return {
@@ -205,7 +211,29 @@ export class MetricsRecorder {
   }
 }
 
-/** CDF points of a histogram: [latencyUs, fraction at or below]. */
+/**
+ * Adjacent buckets whose upper bounds lie within this ratio share one CDF point: 35 points an
+ * octave at most (the histogram has 128), a 2 % step no chart can show, and a few hundred points a
+ * curve instead of thousands for a wide distribution.
+ */
+const CDF_POINT_RATIO = 1.02;
+
+/**
+ * CDF points of a histogram from all its buckets: [bucket upper bound in µs, fraction at or below].
+ * Every non-empty bucket counts; of a run of them within CDF_POINT_RATIO only the last is a point,
+ * so each point's fraction is exact. The last point is the largest latency at fraction 1.
+ */
 export function cdfPoints(histogram: LatencyHistogram): CdfPoints {
-  return CDF_PERCENTILES.map((percentile) => [histogram.percentileNs(percentile) / 1000, percentile / 100]);
+  const total = histogram.count;
+  const buckets = histogram.cumulativeBucketsNs();
+  const points: CdfPoints = [];
+  let runStartNs = -1;
+  buckets.forEach(([upperNs, cumulative], index) => {
+    if (runStartNs < 0) runStartNs = upperNs;
+    const next = buckets[index + 1];
+    if (next !== undefined && next[0] < runStartNs * CDF_POINT_RATIO) return;
+    points.push([upperNs / 1000, cumulative / total]);
+    runStartNs = -1;
+  });
+  return points;
 }

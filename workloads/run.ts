@@ -127,6 +127,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     })),
     intervalNs,
   );
+  metrics.reportPercentiles = scenario.parsed.report.percentiles ?? [];
   let schedule: SnapshotSchedule | undefined;
   const io = new ApplicationIo(kernel, volume, guard, oracle, metrics, shape.payloadBytes, shape.blockSizeBytes, scenario.workloads.length, (workload) =>
     schedule!.completed(workload),

@@ -23,6 +23,8 @@ export interface BarChartOptions extends ChartCommonOptions {
   readonly horizontal?: boolean;
   /** Stack the series instead of placing them side by side. */
   readonly stacked?: boolean;
+  /** Logarithmic value axis (values <= 0 leave a gap): small and tail values both readable. */
+  readonly valueLog?: boolean;
 }
 
 /** Bar chart of values per category (e.g. device utilisation per device, lock acquisitions per policy). */
@@ -40,10 +42,13 @@ export function barChart(options: BarChartOptions): string {
     ...(horizontal ? { inverse: true, nameGap: 80 } : {}),
     splitLine: { show: false },
   };
+  const log = options.valueLog === true;
+  if (log && options.stacked === true) throw new RangeError('barChart: a logarithmic value axis cannot stack bars');
   const valueAxis = {
-    type: 'value' as const,
+    ...(log ? { type: 'log' as const, logBase: 10 } : { type: 'value' as const }),
     ...axisStyle(options.yName, horizontal ? 'x' : 'y'),
     axisLabel: { ...axisStyle(undefined, 'y').axisLabel, formatter: (value: number) => formatCompact(value) },
+    ...(log ? { minorTick: { show: true, splitNumber: 9 }, minorSplitLine: { show: true, lineStyle: { color: '#f3f4f6' } } } : {}),
   };
   const option: EChartsOption = {
     ...baseOption(options.title, options.series.length > 1 ? options.series.map((entry) => entry.name) : [], options.subtitle),
@@ -56,7 +61,7 @@ export function barChart(options: BarChartOptions): string {
       barMaxWidth: 48,
       emphasis: { disabled: true },
       itemStyle: { color: seriesColor(index) },
-      data: [...entry.values],
+      data: log ? entry.values.map((value) => (value !== null && value > 0 ? value : null)) : [...entry.values],
     })),
   };
   return renderChartSvg(option, options.title, options);

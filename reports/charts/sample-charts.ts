@@ -6,6 +6,7 @@ import { barChart } from './bar.js';
 import { errorBarChart } from './error-bar.js';
 import { histogramChart } from './histogram.js';
 import { latencyCdfChart } from './latency-cdf.js';
+import { latencyTailChart } from './latency-tail.js';
 import { stackedAreaChart } from './stacked-area.js';
 import { formatLatencyUs } from './theme.js';
 import { timeSeriesChart } from './time-series.js';
@@ -24,6 +25,8 @@ export function drawSampleCharts(): string[] {
       { title: 'Latency CDF', subtitle: 'sample' },
     ),
     latencyCdfChart([], { title: 'Latency CDF, no I/O' }),
+    latencyTailChart([{ name: 'write', points: [[0, 0.5], [120, 0.95], [900, 0.9995], [4000, 1]] }], { title: 'Latency tail', subtitle: 'sample' }),
+    barChart({ title: 'Log bars', categories: ['a', 'b'], series: [{ name: 's', values: [0, 3000] }], yName: 'latency (µs)', valueLog: true }),
     timeSeriesChart({ title: 'IOPS over time', yName: 'IOPS', series: [{ name: 'w', points: times.map((t) => [t, 1000 + 100 * Math.sin(t)]) }], markers, step: true }),
     timeSeriesChart({ title: 'p99 over time', yName: 'p99 (µs)', series: [{ name: 'w', points: times.map((t) => [t, 100 + t * t]) }], yLog: true }),
     timeSeriesChart({ title: 'one point', yName: 'requests', series: [{ name: 'd', points: [[0, 0]] }] }),

@@ -24,6 +24,8 @@ export interface LatencyFiguresUs {
   p99: number;
   p999: number;
   max: number;
+  /** The scenario's report.percentiles, keyed by the percentile as written ("99.99"); only when it lists any. */
+  percentiles?: Record<string, number>;
 }
 
 /** Lock contention figures in microseconds (converted from the engine's nanoseconds). */
@@ -374,6 +376,9 @@ export function latencyFigures(latency: LatencySummaryUs): LatencyFiguresUs {
     p99: us(latency.p99),
     p999: us(latency.p999),
     max: us(latency.max),
+    ...(latency.percentiles === undefined
+      ? {}
+      : { percentiles: Object.fromEntries(Object.entries(latency.percentiles).map(([percentile, valueUs]) => [percentile, us(valueUs)])) }),
   };
 }
 

@@ -39,3 +39,26 @@ describe('LatencyHistogram', () => {
     expect(first.summaryUs()).toEqual({ count: 0, mean: 0, min: 0, max: 0, p50: 0, p90: 0, p99: 0, p999: 0 });
   });
 });
+
+describe('LatencyHistogram.cumulativeBucketsNs', () => {
+  it('lists every non-empty bucket once, ascending, with running counts that end at the total and the largest value', () => {
+    const histogram = new LatencyHistogram();
+    for (const valueNs of [5, 5, 200, 1_000, 1_001, 50_000, 50_000, 3_000_000]) histogram.record(valueNs);
+    const buckets = histogram.cumulativeBucketsNs();
+    // 1000 and 1001 share a bucket (8 ns wide there); 5 and 200 are exact below 256 ns.
+    expect(buckets.map(([, count]) => count)).toEqual([2, 3, 5, 7, 8]);
+    expect(buckets[0]).toEqual([5, 2]);
+    expect(buckets[1]).toEqual([200, 3]);
+    expect(buckets[2]![0]).toBeGreaterThanOrEqual(1_001);
+    expect(buckets[2]![0]).toBeLessThan(1_001 * 1.008);
+    expect(buckets[buckets.length - 1]).toEqual([3_000_000, 8]);
+    for (let index = 1; index < buckets.length; index++) expect(buckets[index]![0]).toBeGreaterThan(buckets[index - 1]![0]);
+    expect(new LatencyHistogram().cumulativeBucketsNs()).toEqual([]);
+  });
+
+  it('keys chosen percentiles by the percentile as written, with the values percentileNs gives', () => {
+    const histogram = new LatencyHistogram();
+    for (let valueNs = 1; valueNs <= 100_000; valueNs++) histogram.record(valueNs * 1000);
+    expect(histogram.percentilesUs([50, 99.99])).toEqual({ '50': histogram.percentileNs(50) / 1000, '99.99': histogram.percentileNs(99.99) / 1000 });
+  });
+});

@@ -23,6 +23,32 @@ import {
 } from './limits.js';
 import { parseDurationNs, parseSize, SIZE_UNITS_NOTE } from './units.js';
 
+/** Most percentiles report.percentiles may list: each is a column of the latency tables. */
+export const MAX_REPORT_PERCENTILES = 10;
+
+/**
+ * Latency percentiles to report, such as [50, 99, 99.99]: each above 0 and below 100, no repeats.
+ * Checked here rather than with zod's bounds, so that each error says what a percentile is.
+ */
+const percentilesField = z
+  .array(z.number())
+  .superRefine((percentiles, context) => {
+    const example = 'such as [50, 90, 99, 99.9, 99.99]';
+    if (percentiles.length === 0) context.addIssue({ code: 'custom', message: `expected at least one percentile, ${example}` });
+    if (percentiles.length > MAX_REPORT_PERCENTILES) {
+      context.addIssue({ code: 'custom', message: `expected at most ${MAX_REPORT_PERCENTILES} percentiles, found ${percentiles.length}` });
+    }
+    percentiles.forEach((percentile, index) => {
+      if (!(percentile > 0 && percentile < 100)) {
+        const note = percentile === 100 ? ' (the largest latency is reported as max)' : '';
+        context.addIssue({ code: 'custom', path: [index], message: `expected a percentile above 0 and below 100, such as 99.99, found ${percentile}${note}` });
+      } else if (percentiles.indexOf(percentile) !== index) {
+        context.addIssue({ code: 'custom', path: [index], message: `expected each percentile once, found ${percentile} again` });
+      }
+    });
+  })
+  .meta({ minItems: 1, maxItems: MAX_REPORT_PERCENTILES, items: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 } });
+
 /** A size in bytes, written as a number of bytes or text such as 4KiB, 64k, 8GiB, 1.5MB. */
 export const sizeField = z.union([z.number(), z.string()]).transform((value, context) => {
   const bytes = parseSize(value);
@@ -281,6 +307,8 @@ export const scenarioSchema = z
         /** Width of one timeline interval (default: a hundredth of the run). */
         timelineInterval: durationField.optional(),
         html: z.boolean().default(true),
+        /** Latency percentiles of report.html's tables and of summary.json's latency.*.percentiles. */
+        percentiles: percentilesField.optional(),
       })
       .strict()
       .default({ html: true }),

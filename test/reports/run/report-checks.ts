@@ -5,6 +5,7 @@ import type { RenderedPage } from '../../helpers/chromium.js';
 /** The charts of a run's report, in page order. */
 export const RUN_REPORT_CHARTS = [
   'Latency CDF per workload and operation',
+  'Latency tail per workload and operation',
   'Latency percentiles per workload and operation',
   'IOPS over time',
   'p99 latency over time',
