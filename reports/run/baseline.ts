@@ -5,6 +5,7 @@
  * live throughput counts only the workloads on the live view, as compare does, since a snapshot
  * reader has nothing to read with snapshots off.
  */
+import { summaryUnits } from './summary-units.js';
 import { liveThroughputMBps } from '../compare/arms.js';
 import { signedLatency } from '../compare/format.js';
 import type { RunResult } from '../../workloads/run-result.js';
@@ -71,7 +72,10 @@ export function baselineSummary(result: RunResult, summary: RunSummary, baseline
 
 /** The summary with its `baseline` key, last, so every other key keeps its place. */
 export function withBaseline(summary: RunSummary, result: RunResult, baseline: RunResult): RunSummary {
-  return { ...summary, baseline: baselineSummary(result, summary, baseline) };
+  // The units map stays last and covers the baseline's figures too.
+  const { units: _units, ...figures } = summary;
+  const withIt = { ...figures, baseline: baselineSummary(result, summary, baseline) };
+  return { ...withIt, units: summaryUnits(withIt) };
 }
 
 /** The command that reruns the run and its baseline. */

@@ -3,6 +3,7 @@
  * like summary.json, booleans as true/false, absent values as empty cells. Times are µs in
  * columns ending in Us and seconds in columns ending in Seconds.
  */
+import { unitOf } from './summary-units.js';
 import type { LockPurpose } from '../../engine/lock-manager.js';
 import { csvRowsText, type CsvCell } from '../csv-cells.js';
 import { flattenFigures } from '../statistics/flatten-figures.js';
@@ -43,18 +44,19 @@ export function csvText(table: CsvTable): string {
 }
 
 /**
- * summary.csv: figure,value. The numbers as reports/statistics/flattenFigures keys them (the keys
- * `cowsim gate` rules name, booleans as 1/0), with the text values (scenario, verdict, names) in
- * between, all in summary.json's order.
+ * summary.csv: figure,value,unit. The numbers as reports/statistics/flattenFigures keys them (the
+ * keys `cowsim gate` rules name, booleans as 1/0) with their unit (summary.json's `units`), and the
+ * text values (scenario, verdict, names) in between with no unit, all in summary.json's order.
  */
 export function summaryTable(summary: RunSummary): CsvTable {
-  const figures = flattenFigures(summary);
-  const rows: [string, CsvCell][] = [];
-  visitLeaves(summary, '', (key, value) => {
-    if (typeof value === 'string') rows.push([key, value]);
-    else if (key in figures) rows.push([key, figures[key]]);
+  const { units, ...figuresOnly } = summary;
+  const figures = flattenFigures(figuresOnly);
+  const rows: [string, CsvCell, CsvCell][] = [];
+  visitLeaves(figuresOnly, '', (key, value) => {
+    if (typeof value === 'string') rows.push([key, value, '']);
+    else if (key in figures) rows.push([key, figures[key], units[key.replace(/\.\d+(?=\.|$)/g, '.*')] ?? unitOf(key)]);
   });
-  return { header: ['figure', 'value'], rows };
+  return { header: ['figure', 'value', 'unit'], rows };
 }
 
 /** timeline.csv: one row per interval; per-device queue depth and utilisation as columns. */

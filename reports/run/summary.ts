@@ -5,6 +5,7 @@
  * fixed key order, so equal results give byte-identical JSON; only `wallSeconds` varies between
  * runs of the same scenario and seed.
  */
+import { summaryUnits } from './summary-units.js';
 import { invalidatedByImage } from '../../engine/copy-on-write.js';
 import type { LockFigures, LockPurpose } from '../../engine/lock-manager.js';
 import { faultKinds, type FaultKind } from '../../sim/faults/fault-plan.js';
@@ -209,6 +210,8 @@ export interface RunSummary {
    * baseline.ts); only in such runs, last, so other summaries keep their bytes.
    */
   baseline?: BaselineSummary;
+  /** The unit of every figure above, by dotted key with array indices as `*` (summary-units.ts). */
+  units: Record<string, string>;
 }
 
 const lockPurposes: readonly LockPurpose[] = ['write', 'snapshotRead'];
@@ -220,7 +223,7 @@ export function buildSummary(result: RunResult): RunSummary {
   const perSecond = (count: number): number => rate(result.measuredNs > 0 ? count / (result.measuredNs / 1e9) : 0);
   const megabytesPerSecond = (bytes: number): number => perSecond(bytes / 1e6);
   const { locks } = result;
-  return {
+  const summary: Omit<RunSummary, 'units'> = {
     scenario: result.scenario.name,
     seed: result.seed,
     simulatedSeconds,
@@ -316,6 +319,7 @@ export function buildSummary(result: RunResult): RunSummary {
     ...(result.faults === undefined ? {} : { faults: faultSummary(result.faults, result.snapshots) }),
     ...warningsOf(result),
   };
+  return { ...summary, units: summaryUnits(summary) };
 }
 
 /** The strategy object: its name, then its figures in their own order, times in µs. */

@@ -66,7 +66,7 @@ describe('every CSV writer neutralises text cells', () => {
     const summary = buildSummary(result);
     const files = buildRunCsvFiles(result, summary);
     for (const [name, text] of Object.entries(files)) expect(everyCellInert(text), name).toBe(true);
-    expect(csvObjects(files['summary.csv']).rows[0]).toEqual({ figure: 'scenario', value: "'-scenario" });
+    expect(csvObjects(files['summary.csv']).rows[0]).toEqual({ figure: 'scenario', value: "'-scenario", unit: '' });
     const latency = csvObjects(files['latency.csv']).rows;
     expect(latency.some((row) => row.workload === "'-2+3")).toBe(true);
     expect(latency.some((row) => row.workload === '-2+3')).toBe(false);

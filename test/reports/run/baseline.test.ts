@@ -111,9 +111,14 @@ describe('run --baseline', () => {
 
   it('adds the key last and changes nothing else; without a baseline there is no key', async () => {
     expect(summary).not.toHaveProperty('baseline');
-    expect(Object.keys(compared)).toEqual([...Object.keys(summary), 'baseline']);
-    const { baseline: _baseline, ...rest } = compared;
-    expect(rest).toEqual(summary);
+    // The baseline's key comes after every other figure; the units map stays last and names its figures too.
+    const keys = Object.keys(summary).filter((key) => key !== 'units');
+    expect(Object.keys(compared)).toEqual([...keys, 'baseline', 'units']);
+    const { baseline: _baseline, units, ...rest } = compared;
+    const { units: unitsBefore, ...restBefore } = summary;
+    expect(rest).toEqual(restBefore);
+    expect(units).toMatchObject(unitsBefore);
+    expect(units['baseline.latencyDeltaUs.write.p99']).toBe('µs');
     directory = mkdtempSync(join(tmpdir(), 'cowsim-baseline-'));
     await writeRunOutputs(result, join(directory, 'plain'));
     expect(readFileSync(join(directory, 'plain', 'summary.json'), 'utf8')).toBe(summaryJson(summary));
@@ -121,7 +126,7 @@ describe('run --baseline', () => {
     const written = await writeRunOutputs(result, join(directory, 'compared'), { baseline });
     expect(readFileSync(join(directory, 'compared', 'summary.json'), 'utf8')).toBe(summaryJson(compared));
     expect(written.summary).toEqual(compared);
-    expect(readFileSync(join(directory, 'compared', 'summary.csv'), 'utf8')).toContain(`baseline.liveThroughputRatio,${compared.baseline!.liveThroughputRatio}\n`);
+    expect(readFileSync(join(directory, 'compared', 'summary.csv'), 'utf8')).toContain(`baseline.liveThroughputRatio,${compared.baseline!.liveThroughputRatio},ratio\n`);
   });
 
   it('prints the cost in the text summary, on one screen', () => {

@@ -17,11 +17,14 @@ describe('CSV files of a run', () => {
     }
   });
 
-  it('summary.csv: figure,value pairs in summary.json order, text values included', () => {
+  it('summary.csv: figure,value,unit rows in summary.json order, text values included (no unit)', () => {
     const { header, rows } = csvObjects(files['summary.csv']);
-    expect(header).toEqual(['figure', 'value']);
+    expect(header).toEqual(['figure', 'value', 'unit']);
     const value = Object.fromEntries(rows.map((row) => [row.figure, row.value]));
-    expect(rows[0]).toEqual({ figure: 'scenario', value: 'default' });
+    const unit = Object.fromEntries(rows.map((row) => [row.figure, row.unit]));
+    expect(rows[0]).toEqual({ figure: 'scenario', value: 'default', unit: '' });
+    expect([unit['latency.write.p99'], unit.iops, unit['snapshots.0.takenAtSeconds'], unit['ios.total']]).toEqual(['µs', 'I/Os per second', 's', 'count']);
+    expect(rows.some((row) => row.figure.startsWith('units.'))).toBe(false);
     expect(value.seed).toBe('42');
     expect(value['latency.write.p99']).toBe(String(summary.latency.write.p99));
     expect(value['locks.waitMean']).toBe('12.346');

@@ -70,6 +70,7 @@ describe('summary.json', () => {
       'preserves',
       'intake',
       'workloads',
+      'units',
     ]);
     expect(Object.keys(summary.latency.read)).toEqual(['count', 'mean', 'p50', 'p90', 'p99', 'p999', 'max']);
     expect(Object.keys(summary.snapshots[0]!).slice(0, SNAPSHOT_KEYS.length)).toEqual(SNAPSHOT_KEYS);
