@@ -31,6 +31,8 @@ export interface ErrorBarChartOptions extends ChartCommonOptions {
   readonly xLog?: boolean;
   /** Join the means with lines; default true for numeric x, false for categorical x. */
   readonly connect?: boolean;
+  /** A quantity that cannot be negative: the y axis starts at 0 at the lowest (an interval's bar stops there). */
+  readonly nonNegative?: boolean;
 }
 
 /** A figure against a swept field: means with confidence-interval error bars, one line per series (sweeps). */
@@ -82,6 +84,7 @@ export function errorBarChart(options: ErrorBarChartOptions): string {
     yAxis: {
       type: 'value',
       scale: true,
+      ...(options.nonNegative === true ? { min: (extent: { min: number }) => Math.max(0, extent.min) } : {}),
       ...axisStyle(options.yName, 'y'),
       axisLabel: { ...axisStyle(undefined, 'y').axisLabel, formatter: (value: number) => formatCompact(value) },
     },
@@ -111,7 +114,7 @@ export function errorBarChart(options: ErrorBarChartOptions): string {
           itemStyle: { color },
           data: sorted
             .filter((point) => Number.isFinite(point.low) && Number.isFinite(point.high))
-            .map((point) => [xOf(point), point.low, point.high]),
+            .map((point) => [xOf(point), options.nonNegative === true ? Math.max(0, point.low) : point.low, point.high]),
           z: 2,
         },
       ];

@@ -4,6 +4,7 @@
  * points with their intervals and every replication's seed and verdict. Deterministic: a merged
  * sweep gives the same page as the sweep run on one machine.
  */
+import { timeUnit } from './time-unit.js';
 import { errorBarChart, type ErrorBarSeries } from '../charts/index.js';
 import { chartFigure, chartGrid, htmlPage, htmlTable, paragraph, verdictBanner, type PageSection } from '../html/index.js';
 import { aggregateSweep, SWEEP_CONFIDENCE, type PointIntervals } from './aggregate.js';
@@ -43,20 +44,25 @@ export function renderSweepReport(file: SweepFile): string {
     const numeric = xParameter.values.every((value) => typeof value === 'number');
     const numbers = xParameter.values as readonly number[];
     const xLog = numeric && numbers.every((value) => value > 0) && Math.max(...numbers) / Math.min(...numbers) >= 16;
-    const figures = charted.map(({ figure, label }, index) =>
-      chartFigure(
+    const figures = charted.map(({ figure, label: labelUs }, index) => {
+      // Latencies (µs in summary.json) in the unit their largest mean reads best in.
+      const unit = labelUs.endsWith('(µs)') ? timeUnit(Math.max(...points.map((point) => Math.abs(point.intervals[figure]?.mean ?? 0)))) : undefined;
+      const label = unit === undefined ? labelUs : labelUs.replace(/\(µs\)$/, `(${unit.name})`);
+      return chartFigure(
         errorBarChart({
           title: label,
           subtitle: figure,
           xName: xParameter.path,
           yName: label,
-          series: chartSeries(points, xParameter.path, others.map((parameter) => parameter.path), figure, label),
+          series: chartSeries(points, xParameter.path, others.map((parameter) => parameter.path), figure, label, unit?.perMicrosecond ?? 1),
           xLog,
+          // Every charted figure is a rate, a time or a count: none goes below zero, whatever an interval's low end says.
+          nonNegative: true,
           idPrefix: `sweep-${index}`,
         }),
         `${figure}: mean of ${file.replications} replication${file.replications === 1 ? '' : 's'} per point${file.replications > 1 ? ` with its ${SWEEP_CONFIDENCE * 100} % confidence interval` : ''}.`,
-      ),
-    );
+      );
+    });
     sections.push({ heading: `Figures against ${xParameter.path}`, html: chartGrid(figures) });
   }
   sections.push({ heading: 'Points', html: pointsTable(file, points, charted.map(({ figure }) => figure)) });
@@ -76,7 +82,7 @@ export function renderSweepReport(file: SweepFile): string {
   });
 }
 
-function chartSeries(points: readonly PointIntervals[], xPath: string, otherPaths: readonly string[], figure: string, label: string): ErrorBarSeries[] {
+function chartSeries(points: readonly PointIntervals[], xPath: string, otherPaths: readonly string[], figure: string, label: string, scale: number): ErrorBarSeries[] {
   const groups = new Map<string, PointIntervals[]>();
   for (const point of points) {
     const key = otherPaths.length === 0 ? label : describeSweepPoint(Object.fromEntries(otherPaths.map((path) => [path, point.values[path]!])));
@@ -90,7 +96,7 @@ function chartSeries(points: readonly PointIntervals[], xPath: string, otherPath
       .filter((point) => point.intervals[figure] !== undefined)
       .map((point) => {
         const interval = point.intervals[figure]!;
-        return { x: xValue(point.values[xPath]!), mean: interval.mean, low: interval.low, high: interval.high };
+        return { x: xValue(point.values[xPath]!), mean: interval.mean * scale, low: interval.low * scale, high: interval.high * scale };
       }),
   }));
 }

@@ -6,6 +6,7 @@ import { aggregateSweep } from './aggregate.js';
 import { formatSweepValue } from './grid.js';
 import type { SweepFile } from './sweep-file.js';
 import { sweepWarnings } from './sweep-warnings.js';
+import { timeUnit } from './time-unit.js';
 
 const HEADLINE = ['iops', 'latency.read.p99', 'latency.write.p99', 'cow.copies'] as const;
 const SIGNIFICANT = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
@@ -41,9 +42,3 @@ export function sweepTextTable(file: SweepFile, maxRows = 40): string {
   return lines.join('\n');
 }
 
-/** The unit a column of microsecond figures reads best in, from its largest value. */
-function timeUnit(largestUs: number): { name: string; perMicrosecond: number } {
-  if (largestUs >= 1_000_000) return { name: 's', perMicrosecond: 1e-6 };
-  if (largestUs >= 1000) return { name: 'ms', perMicrosecond: 1e-3 };
-  return { name: 'µs', perMicrosecond: 1 };
-}

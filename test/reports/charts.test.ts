@@ -78,6 +78,18 @@ describe('charts rendered to SVG by ECharts on the server', () => {
     expect(svg).toContain('<svg');
   });
 
+  it('keeps the y axis of a non-negative quantity at 0 or above when an interval reaches below it', () => {
+    const options = {
+      title: 'wide interval',
+      xName: 'jobs',
+      yName: 'IOPS',
+      series: [{ name: 'iops', points: [{ x: 1, mean: 5, low: -40, high: 50 }, { x: 2, mean: 30, low: 10, high: 50 }] }],
+    };
+    const negativeTicks = (svg: string) => texts(svg).filter((text) => /^[-−]\d/.test(text));
+    expect(negativeTicks(errorBarChart(options)).length).toBeGreaterThan(0);
+    expect(negativeTicks(errorBarChart({ ...options, nonNegative: true }))).toEqual([]);
+  });
+
   it('refuses mismatched data as a bug', () => {
     expect(() => barChart({ title: 't', categories: ['a', 'b'], series: [{ name: 's', values: [1] }], yName: 'y' })).toThrow(RangeError);
     expect(() => histogramChart({ title: 't', xName: 'x', series: [{ name: 's', counts: [1, 2] }] })).toThrow(/edges are required/);

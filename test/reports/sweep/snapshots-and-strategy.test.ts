@@ -173,6 +173,8 @@ describe('a sweep over snapshots off and on and the three snapshot strategies, e
     if (match![1] !== 's') expect(largest).toBeLessThan(1000);
     const format = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
     expect(first).toContain(format.format(means[0]! * perMicrosecond));
+    // The report's chart of the same figure names the same unit.
+    expect(readFileSync(join(outDir, 'report.html'), 'utf8')).toContain(`p99 write latency (${match![1]})`);
   });
 
   it('warns in its text output, sweep.json and report.html that the points took different numbers of snapshots', () => {
