@@ -3,6 +3,7 @@
  * extra keys after, `units` last. Times are microseconds unless a key names another unit.
  */
 import type { LockPurpose } from '../../engine/lock-manager.js';
+import type { CowFigures } from '../../engine/volume-options.js';
 import type { FaultKind } from '../../sim/faults/fault-plan.js';
 import type { DeviceResult, IoKind, WorkloadResult } from '../../workloads/run-result.js';
 import type { BaselineSummary } from './baseline.js';
@@ -157,20 +158,8 @@ export interface RunSummary {
   /** Extra keys below. */
   events: number;
   bytes: { read: number; written: number };
-  cow: {
-    copies: number;
-    dualWrites: number;
-    copyReads: number;
-    imageWrites: number;
-    /** Verified reads of preserved chunks (snapshot-view reads and dual writes). */
-    imageReads: number;
-    metadataWrites: number;
-    /** Metadata blocks read back to check they landed. */
-    metadataReads: number;
-    flushes: number;
-    storeChunksUsed: number;
-    storeChunksCapacity: number;
-  };
+  /** The engine's copy-on-write figures (engine/volume-options.ts), and the store's chunks. */
+  cow: CowFigures & { storeChunksUsed: number; storeChunksCapacity: number };
   /** The snapshot strategy (engine.strategy) and the figures it alone keeps; times in µs (quiesce: how long writes were held). */
   strategy: { name: string } & Record<string, number | string>;
   /**
