@@ -10,6 +10,7 @@ import path from 'node:path';
 import { benchLookupTable, benchMemoryEngine } from '../reports/bench/engine.js';
 import { benchEngineSim } from '../reports/bench/engine-sim.js';
 import { benchEndToEnd } from '../reports/bench/end-to-end.js';
+import { benchFloors } from '../reports/bench/floors.js';
 import { benchMemory } from '../reports/bench/memory.js';
 import { benchKernel, benchSimDevice } from '../reports/bench/sim.js';
 
@@ -73,6 +74,11 @@ async function main(): Promise<void> {
   await step('engine on MemoryDevices', () => benchMemoryEngine());
   // Child processes: `cowsim run` end to end (start-up, default, null and nvme scenarios; M/M/1 against SimPy).
   await step('end to end (cowsim run in child processes)', () => benchEndToEnd());
+  // The same I/Os without the harness (reports/bench/floors.ts): how far the goals above can go.
+  await step('floors (the end-to-end scenarios straight into the engine, in child processes)', () => benchFloors());
+  if (figures.mm1SimpyCpuSeconds !== undefined && figures.mm1FloorCpuSeconds !== undefined) {
+    figures.mm1VsSimpyCeiling = figures.mm1SimpyCpuSeconds / figures.mm1FloorCpuSeconds;
+  }
   await step('memory: 1 TiB volume, 52 M blocks written with a snapshot active (minutes)', () => benchMemory());
   await step('lookup table, 100 M entries', () => benchLookupTable());
   printTable(figures);

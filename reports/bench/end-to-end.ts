@@ -50,7 +50,8 @@ export function measureChild(command: string, args: readonly string[]): ChildCos
   return { cpuSeconds: times[2]! + times[3]!, wallSeconds, stdout: output };
 }
 
-function median(values: readonly number[]): number {
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
