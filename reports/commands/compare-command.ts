@@ -9,7 +9,6 @@ import { basename, join } from 'node:path';
 import { InputError } from '../../engine/errors.js';
 import { STRATEGY_NAMES, type StrategyName } from '../../engine/snapshot-strategy.js';
 import { MAX_TIME_NS, MAX_TIME_TEXT } from '../../workloads/scenario/limits.js';
-import { loadScenario } from '../../workloads/scenario/load.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
 import { parseDurationNs } from '../../workloads/scenario/units.js';
 import {
@@ -26,14 +25,13 @@ import {
   type CompareFile,
 } from '../compare/index.js';
 import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
-import { scenarioInputs } from '../run/scenario-inputs.js';
 import { createProgressBar, wantProgress } from '../progress-bar.js';
 import { boundedWholeNumber } from './cli-values.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, scenarioFlagsText, type ScenarioFlags } from './scenario-flags.js';
 
-export interface CompareCommandOptions {
-  readonly scenario?: string;
+export interface CompareCommandOptions extends ScenarioFlags {
   /** Comma-separated strategy names; default all of them. */
   readonly strategies?: string;
   readonly replications?: number | string;
@@ -85,7 +83,8 @@ export async function compareCommand(options: CompareCommandOptions, io: Command
   const replications =
     options.replications === undefined ? 1 : boundedWholeNumber(options.replications, '--replications', 1, MAX_COMPARE_REPLICATIONS, 'each replication runs every arm once');
   const stallWindowNs = parseStallWindow(options.stallWindow);
-  const scenario = await loadScenario(options.scenario);
+  const named = await readNamedScenario(options, io);
+  const scenario = resolveNamedScenario(named);
   if (snapshotsOff(scenario)) {
     throw new InputError(scenario.source, 'snapshots', 'preserve commands (snapshots.at, snapshots.every or snapshots.after): with snapshots off every arm would be the baseline, so there is nothing to compare');
   }
@@ -94,7 +93,7 @@ export async function compareCommand(options: CompareCommandOptions, io: Command
     throw new InputError('command line', '--replications', `replications whose seeds stay within 0..4294967295: at most ${2 ** 32 - seed} from seed ${seed}`, String(replications));
   }
   const outDir = options.out ?? join('cowsim-out', `${scenario.name}-compare`);
-  const output = { command: 'compare', inputs: scenarioInputs(scenario), notify: outputNotices(io, options.quiet) } as const;
+  const output = { command: 'compare', inputs: namedScenarioInputs(scenario, named), notify: outputNotices(io, options.quiet) } as const;
   await prepareOutputDirectory(outDir, output);
 
   const arms = compareArms(scenario, strategies);
@@ -121,9 +120,8 @@ export async function compareCommand(options: CompareCommandOptions, io: Command
   for (const arm of file.arms) {
     for (const replication of arm.replications.filter((outcome) => outcome.verdict === 'fail')) {
       failed = true;
-      const scenarioFlag = options.scenario === undefined ? '' : ` --scenario ${options.scenario}`;
       io.stderr(
-        `correctness FAILED in arm ${arm.name}, replication ${replication.replication} (seed ${replication.seed}): ${replication.mismatches} mismatches; reproduce: npx cowsim compare${scenarioFlag} --strategies ${arm.strategy ?? strategies[0]} --seed ${replication.seed}\n`,
+        `correctness FAILED in arm ${arm.name}, replication ${replication.replication} (seed ${replication.seed}): ${replication.mismatches} mismatches; reproduce: npx cowsim compare${scenarioFlagsText(options)} --strategies ${arm.strategy ?? strategies[0]} --seed ${replication.seed}\n`,
       );
     }
   }

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../engine/errors.js';
 import { type EngineMutant, engineMutants, isEngineMutant } from '../../engine/mutants.js';
-import { campaignSeeds, defaultLimits } from '../../workloads/crash/crash-campaign.js';
+import { campaignSeeds, defaultLimits, type CampaignResult } from '../../workloads/crash/crash-campaign.js';
 import {
   DEFAULT_DELETE_WINDOW,
   DEFAULT_FAULT_EVERY,
@@ -20,10 +20,8 @@ import {
 } from '../../workloads/crash/crash-defaults.js';
 import type { ExploreOptions } from '../../workloads/crash/crash-explorer.js';
 import { crashScenario } from '../../workloads/crash/crash-scenario.js';
-import { readScenarioObject, scenarioFromObject } from '../../workloads/scenario/load.js';
 import { parseDurationNs } from '../../workloads/scenario/units.js';
 import { writeOutputDirectory } from '../output-directory.js';
-import { scenarioInputs } from '../run/scenario-inputs.js';
 import { createProgressBar, wantProgress } from '../progress-bar.js';
 import { sweepEtaText } from '../sweep/sweep-progress.js';
 import { runCrashPool } from '../crash/crash-pool.js';
@@ -34,9 +32,9 @@ import { MAX_TIME_NS, MAX_TIME_TEXT } from '../../workloads/scenario/limits.js';
 import { jobsWithinCores } from './cli-values.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, scenarioFlagsText, type EmbeddedScenario, type ScenarioFlags } from './scenario-flags.js';
 
-export interface CrashCommandOptions {
-  readonly scenario?: string;
+export interface CrashCommandOptions extends ScenarioFlags {
   readonly seeds?: number | string;
   /** The first seed (default the scenario's). */
   readonly seed?: number;
@@ -58,6 +56,9 @@ function wholeNumber(value: unknown, flag: string, least: 0 | 1): number {
   if (!Number.isInteger(number) || number < least) throw new InputError('command line', flag, `a whole number of at least ${least}`, JSON.stringify(value));
   return number;
 }
+
+/** The scenario crash explores without --scenario. */
+const EMBEDDED_CRASH: EmbeddedScenario = { raw: crashScenario, name: 'embedded crash scenario' };
 
 /** Seeds one crash campaign may explore. */
 const MAX_CRASH_SEEDS = 1_000_000;
@@ -85,18 +86,29 @@ function parseFlags(options: CrashCommandOptions, notice?: (line: string) => voi
   return { only, seeds, points, jobs, mutant, flushIntervalNs };
 }
 
+/** The campaign with --fio in its reproduce lines, which the explorer builds naming the scenario file only. */
+function reproducingFio(result: CampaignResult, fio: string | undefined): CampaignResult {
+  if (fio === undefined) return result;
+  const withFio = (line: string): string => line.replace(/^npx cowsim crash/, `npx cowsim crash${scenarioFlagsText({ fio })}`);
+  return {
+    ...result,
+    failures: result.failures.map((failure) => ({ ...failure, reproduce: withFio(failure.reproduce) })),
+    failingSeeds: result.failingSeeds.map((seed) => ({ ...seed, reproduce: withFio(seed.reproduce) })),
+  };
+}
+
 /** Runs the crash command; returns the exit code and what was written. */
 export async function crashCommand(options: CrashCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; report: CrashReport; outDir: string; files: string[] }> {
   const flags = parseFlags(options, options.quiet ? undefined : (line) => io.stderr(`${line}\n`));
-  const source = options.scenario ?? '(embedded crash scenario)';
-  const raw = options.scenario === undefined ? (structuredClone(crashScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario);
-  const scenario = scenarioFromObject(raw, source);
+  const named = await readNamedScenario(options, io, EMBEDDED_CRASH);
+  const { raw, source } = named;
+  const scenario = resolveNamedScenario(named);
   // Crash states are checked by reopening the images: a strategy that keeps its maps in memory has nothing to reopen.
   if (scenario.engine.strategy === 'redirect-on-write') {
     throw new InputError(source, 'engine.strategy', 'method or quiesce (redirect-on-write keeps its maps in memory: it cannot be reopened after a crash)', scenario.engine.strategy);
   }
   const outDir = options.out ?? join('cowsim-out', `${scenario.name}-crash`);
-  const output = { command: 'crash', inputs: scenarioInputs(scenario), notify: outputNotices(io, options.quiet) } as const;
+  const output = { command: 'crash', inputs: namedScenarioInputs(scenario, named), notify: outputNotices(io, options.quiet) } as const;
   await checkOutputDirectory(outDir, output);
 
   const mutant = flags.mutant ?? scenario.engine.mutant;
@@ -153,7 +165,7 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
       flushIntervalNs: explore.flushIntervalNs,
       ...(flags.only === undefined ? {} : { only: flags.only }),
     },
-    campaign.result,
+    reproducingFio(campaign.result, named.fio),
     (performance.now() - started) / 1000,
   );
   const files = await writeOutputDirectory(outDir, new Map([[CRASH_JSON, crashJson(report)]]), output);
