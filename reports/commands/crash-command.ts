@@ -22,8 +22,8 @@ import type { ExploreOptions } from '../../workloads/crash/crash-explorer.js';
 import { crashScenario } from '../../workloads/crash/crash-scenario.js';
 import { parseDurationNs } from '../../workloads/scenario/units.js';
 import { writeOutputDirectory } from '../output-directory.js';
-import { createProgressBar, wantProgress } from '../progress-bar.js';
-import { sweepEtaText } from '../sweep/sweep-progress.js';
+import { wantProgress } from '../progress-bar.js';
+import { startCampaignProgress } from '../campaign-progress.js';
 import { runCrashPool } from '../crash/crash-pool.js';
 import { buildCrashReport, CRASH_JSON, crashJson, type CrashReport } from '../crash/crash-report.js';
 import { renderCrashSummary } from '../crash/text-summary.js';
@@ -131,11 +131,9 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
     },
   };
   const seeds = campaignSeeds(firstSeed, flags.seeds);
-  // cli-progress's own {eta} reads "0s" before any seed has ended: the sweep's estimate waits for one.
-  const bar = wantProgress(options.quiet) ? await createProgressBar('crash [{bar}] {value}/{total} seeds | {duration_formatted} | {timeLeft}') : undefined;
-  const barStarted = performance.now();
-  const timeLeft = (done: number) => ({ timeLeft: sweepEtaText(done, seeds.length, (performance.now() - barStarted) / 1000, 'seed') });
-  bar?.start(seeds.length, 0, timeLeft(0));
+  // The time left waits for a seed to end (campaign-progress.ts); a replayed cut says which.
+  const phase = flags.only === undefined ? 'exploring crash states' : `replaying cut ${flags.only.cut} of seed ${firstSeed}`;
+  const bar = wantProgress(options.quiet) ? await startCampaignProgress('crash', seeds.length, 'seed', phase) : undefined;
   const started = performance.now();
   let campaign;
   try {
@@ -146,7 +144,7 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
       options: explore,
       limits: flags.only === undefined ? defaultLimits : { ...defaultLimits, maxFailures: Number.MAX_SAFE_INTEGER },
       jobs: flags.jobs,
-      onSeed: (_exploration, done) => bar?.update(done, timeLeft(done)),
+      onSeed: (_exploration, done) => bar?.update(done),
     });
   } finally {
     bar?.stop();
