@@ -32,7 +32,7 @@ import { MAX_TIME_NS, MAX_TIME_TEXT } from '../../workloads/scenario/limits.js';
 import { jobsWithinCores } from './cli-values.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
-import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, scenarioFlagsText, type EmbeddedScenario, type ScenarioFlags } from './scenario-flags.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, withFioFlag, type EmbeddedScenario, type ScenarioFlags } from './scenario-flags.js';
 
 export interface CrashCommandOptions extends ScenarioFlags {
   readonly seeds?: number | string;
@@ -89,7 +89,7 @@ function parseFlags(options: CrashCommandOptions, notice?: (line: string) => voi
 /** The campaign with --fio in its reproduce lines, which the explorer builds naming the scenario file only. */
 function reproducingFio(result: CampaignResult, fio: string | undefined): CampaignResult {
   if (fio === undefined) return result;
-  const withFio = (line: string): string => line.replace(/^npx cowsim crash/, `npx cowsim crash${scenarioFlagsText({ fio })}`);
+  const withFio = (line: string): string => withFioFlag(line, 'crash', fio);
   return {
     ...result,
     failures: result.failures.map((failure) => ({ ...failure, reproduce: withFio(failure.reproduce) })),

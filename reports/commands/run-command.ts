@@ -16,7 +16,7 @@ import { startRunProgress, type RunProgress } from '../run/run-progress.js';
 import { prepareOutputDirectory } from '../output-directory.js';
 import { wantProgress } from '../progress-bar.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
-import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, type ScenarioFlags } from './scenario-flags.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, withFioFlag, type ScenarioFlags } from './scenario-flags.js';
 
 export interface RunCommandOptions extends ScenarioFlags {
   seed?: number;
@@ -52,6 +52,8 @@ export async function runCommand(
   const bar = async (label: string): Promise<RunProgress | undefined> => (wantProgress(options.quiet) ? startRunProgress(label) : undefined);
   let progress = await bar(options.baseline ? `${scenario.name} (1 of 2: with snapshots)` : scenario.name);
   const result = await timedRun(scenario, { ...seed, ...(progress ? { progress } : {}) });
+  // The runner's reproduce line names the scenario file only; the jobs came from --fio.
+  result.correctness.reproduce = withFioFlag(result.correctness.reproduce, 'run', named.fio);
   let baseline: RunResult | undefined;
   if (options.baseline) {
     progress?.stop();

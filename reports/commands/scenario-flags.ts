@@ -68,6 +68,15 @@ export function scenarioFlagsText(flags: ScenarioFlags): string {
   return `${flags.scenario === undefined ? '' : ` --scenario ${shellWord(flags.scenario)}`}${flags.fio === undefined ? '' : ` --fio ${shellWord(flags.fio)}`}`;
 }
 
+/**
+ * A reproduce line built where only the scenario file is known (a run, a crash seed), with the
+ * --fio job file put back: `npx cowsim run --seed 8` becomes `npx cowsim run --fio job.fio --seed 8`.
+ */
+export function withFioFlag(line: string, command: string, fio: string | undefined): string {
+  const head = `npx cowsim ${command}`;
+  return fio === undefined || !line.startsWith(head) ? line : `${head}${scenarioFlagsText({ fio })}${line.slice(head.length)}`;
+}
+
 /** Quotes a word for a POSIX shell when it needs it. */
 function shellWord(word: string): string {
   return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
