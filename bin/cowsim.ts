@@ -18,10 +18,12 @@ export type { CommandIo } from '../reports/commands/command-io.js';
 // Each command's module is imported when the command runs, so that a command loads only what it
 // uses (`presets` needs no chart renderer, no engine, no simulator run).
 
-function scenarioOptions<T>(command: Argv<T>) {
+/** --scenario, --fio and --seed: every command that runs a scenario reads them alike (reports/commands/scenario-flags.ts). */
+function scenarioOptions<T>(command: Argv<T>, embedded = 'the embedded default scenario', seed = "seed overriding the scenario's (integer)") {
   return command
-    .option('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the embedded default scenario', requiresArg: true })
-    .option('seed', { type: 'string', describe: 'seed overriding the scenario\'s (integer)', requiresArg: true });
+    .option('scenario', { type: 'string', describe: `scenario file (YAML or JSON); default: ${embedded}`, requiresArg: true })
+    .option('fio', { type: 'string', describe: `fio job file whose jobs replace the scenario's workloads (docs/fio.md); alone, on ${embedded}`, requiresArg: true })
+    .option('seed', { type: 'string', describe: seed, requiresArg: true });
 }
 
 /** The fields that have a value: optional flags left out stay absent from a command's options. */
@@ -62,7 +64,6 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           .option('out', { type: 'string', describe: 'output directory (default ./cowsim-out/<scenario name>)', requiresArg: true })
           .option('quiet', { type: 'boolean', describe: 'no progress bar and no summary; errors only', default: false })
           .option('baseline', { type: 'boolean', describe: 'then run the scenario with snapshots off (same seed) and report what the snapshots cost against it', default: false })
-          .option('fio', { type: 'string', describe: "fio job file whose jobs replace the scenario's workloads (docs/fio.md); alone, on the embedded default scenario", requiresArg: true })
           .option('output-format', { type: 'string', choices: ['normal', 'json'], describe: 'json: print the summary JSON on standard output instead of the text summary', requiresArg: true })),
       (args) =>
         execute(async () => {
@@ -92,7 +93,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
             {
               set: args.set,
               quiet: args.quiet,
-              ...defined({ scenario: args.scenario, seed, out: args.out, shard: args.shard, replications: args.replications, jobs: args.jobs }),
+              ...defined({ scenario: args.scenario, fio: args.fio, seed, out: args.out, shard: args.shard, replications: args.replications, jobs: args.jobs }),
             },
             io,
           );
@@ -159,7 +160,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
             {
               slo: args.slo,
               quiet: args.quiet,
-              ...defined({ scenario: args.scenario, seed, out: args.out, workload: args.workload, knob: args.knob, min: args.min, max: args.max, tolerance: args.tolerance, retention: args.retention }),
+              ...defined({ scenario: args.scenario, fio: args.fio, seed, out: args.out, workload: args.workload, knob: args.knob, min: args.min, max: args.max, tolerance: args.tolerance, retention: args.retention }),
             },
             io,
           );
@@ -170,10 +171,8 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
       'crash',
       'crash states at cuts of each seed\'s device log: reopen the volume and check durability, snapshots, torn blocks, reopen and injected faults (S1-S5)',
       tracked(seen, 'crash', (command) =>
-        command
-          .option('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); default: the embedded crash scenario', requiresArg: true })
+        scenarioOptions(command, 'the embedded crash scenario', "the first seed (default: the scenario's)")
           .option('seeds', { type: 'string', describe: 'seeds to explore, from --seed on (default 50)', requiresArg: true })
-          .option('seed', { type: 'string', describe: 'the first seed (default: the scenario\'s)', requiresArg: true })
           .option('points', { type: 'string', describe: 'cuts sampled per seed beyond the flush points and delete windows (default 8); a log with fewer boundaries is cut everywhere', requiresArg: true })
           .option('cut', { type: 'string', describe: 'replay one cut of one seed (a reproduce line names it)', requiresArg: true })
           .option('state', { type: 'string', describe: 'with --cut: replay one crash state of that cut', requiresArg: true })
@@ -191,6 +190,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
               quiet: args.quiet,
               ...defined({
                 scenario: args.scenario,
+                fio: args.fio,
                 seeds: args.seeds,
                 seed,
                 points: args.points,
@@ -224,7 +224,7 @@ function buildCli(argv: readonly string[], io: CommandIo, execute: (body: () => 
           const { exitCode } = await compareCommand(
             {
               quiet: args.quiet,
-              ...defined({ scenario: args.scenario, seed, strategies: args.strategies, replications: args.replications, stallWindow: args['stall-window'], out: args.out }),
+              ...defined({ scenario: args.scenario, fio: args.fio, seed, strategies: args.strategies, replications: args.replications, stallWindow: args['stall-window'], out: args.out }),
             },
             io,
           );

@@ -4,6 +4,13 @@
  */
 import type { SingleBar } from 'cli-progress';
 
+/** What cowsim's bars need of a cli-progress bar (a test passes its own). */
+export interface ProgressBarLike {
+  start(total: number, value: number, payload?: object): void;
+  update(value: number, payload?: object): void;
+  stop(): void;
+}
+
 /** Whether a progress bar belongs on this terminal. */
 export function wantProgress(quiet: boolean | undefined): boolean {
   return !quiet && process.stderr.isTTY === true && !process.env.CI;

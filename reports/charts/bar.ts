@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { renderChartSvg, type ChartCommonOptions } from './render.js';
-import { axisStyle, baseOption, formatCompact, seriesColor } from './theme.js';
+import { axisStyle, baseOption, formatCompact, nonNegativeMin, seriesColor } from './theme.js';
 
 /** One group of bars: a value per category. */
 export interface BarSeries {
@@ -25,6 +25,8 @@ export interface BarChartOptions extends ChartCommonOptions {
   readonly stacked?: boolean;
   /** Logarithmic value axis (values <= 0 leave a gap): small and tail values both readable. */
   readonly valueLog?: boolean;
+  /** A quantity that cannot be negative (a count, a latency): a linear value axis starts at 0. */
+  readonly nonNegative?: boolean;
 }
 
 /** Bar chart of values per category (e.g. device utilisation per device, lock acquisitions per policy). */
@@ -45,7 +47,7 @@ export function barChart(options: BarChartOptions): string {
   const log = options.valueLog === true;
   if (log && options.stacked === true) throw new RangeError('barChart: a logarithmic value axis cannot stack bars');
   const valueAxis = {
-    ...(log ? { type: 'log' as const, logBase: 10 } : { type: 'value' as const }),
+    ...(log ? { type: 'log' as const, logBase: 10 } : { type: 'value' as const, ...nonNegativeMin(options.nonNegative) }),
     ...axisStyle(options.yName, horizontal ? 'x' : 'y'),
     axisLabel: { ...axisStyle(undefined, 'y').axisLabel, formatter: (value: number) => formatCompact(value) },
     ...(log ? { minorTick: { show: true, splitNumber: 9 }, minorSplitLine: { show: true, lineStyle: { color: '#f3f4f6' } } } : {}),

@@ -27,6 +27,8 @@ export interface HistogramChartOptions extends ChartCommonOptions {
   readonly logBins?: boolean;
   /** Formats the value axis labels, e.g. formatLatencyUs; default compact numbers (1.2k, 3M). */
   readonly formatEdge?: (edge: number) => string;
+  /** Values that cannot be negative (a wait, a size): computed bins start at 0 at the lowest, even when every value is 0. */
+  readonly nonNegative?: boolean;
 }
 
 /**
@@ -146,7 +148,8 @@ function computeEdges(options: HistogramChartOptions): number[] {
     rounded[binCount] = Math.max(rounded[binCount]!, max);
     return rounded;
   }
-  if (min === max) return [min - 0.5, max + 0.5];
+  // One value: a bin around it, which for a quantity that cannot be negative stops at 0.
+  if (min === max) return [options.nonNegative === true ? Math.max(0, min - 0.5) : min - 0.5, max + 0.5];
   const width = niceStep((max - min) / binCount);
   const start = Math.floor(min / width) * width;
   const count = Math.max(1, Math.ceil((max - start) / width - 1e-9));

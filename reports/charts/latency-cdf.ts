@@ -13,6 +13,10 @@ export interface LatencyCdfOptions extends ChartCommonOptions {
   readonly subtitle?: string;
   /** Most points drawn per curve; raw latencies are reduced to this many, keeping the tail. Default 600. */
   readonly maxPoints?: number;
+  /** Name of the latency axis (its labels carry the unit); default `latency (log scale)`. */
+  readonly latencyName?: string;
+  /** Name of the fraction axis; default `fraction of I/Os ≤ latency`. */
+  readonly fractionName?: string;
 }
 
 /**
@@ -33,7 +37,7 @@ export function latencyCdfChart(series: readonly LatencyCdfSeries[], options: La
     xAxis: {
       type: 'log',
       logBase: 10,
-      ...axisStyle('latency (log scale)', 'x'),
+      ...axisStyle(options.latencyName ?? 'latency (log scale)', 'x'),
       axisLabel: { ...axisStyle(undefined, 'x').axisLabel, formatter: (value: number) => formatLatencyUs(value) },
       minorTick: { show: true, splitNumber: 9 },
       minorSplitLine: { show: true, lineStyle: { color: '#f3f4f6' } },
@@ -43,7 +47,7 @@ export function latencyCdfChart(series: readonly LatencyCdfSeries[], options: La
       min: 0,
       max: 1,
       interval: 0.1,
-      ...axisStyle('fraction of I/Os ≤ latency', 'y'),
+      ...axisStyle(options.fractionName ?? 'fraction of I/Os ≤ latency', 'y'),
       axisLabel: { ...axisStyle(undefined, 'y').axisLabel, formatter: (value: number) => `${Math.round(value * 100)}%` },
     },
     series: curves.map((curve, index) => ({

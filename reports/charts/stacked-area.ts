@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { renderChartSvg, type ChartCommonOptions } from './render.js';
-import { axisStyle, baseOption, formatCompact, seriesColor } from './theme.js';
+import { axisStyle, baseOption, formatCompact, nonNegativeMin, seriesColor } from './theme.js';
 import { markerSeries, type TimeMarker, type TimeSeries } from './time-series.js';
 
 /** Options of stackedAreaChart. */
@@ -15,6 +15,8 @@ export interface StackedAreaOptions extends ChartCommonOptions {
   /** Each series' [tSeconds, value] points; a value holds until the series' next point, and is 0 before its first. */
   readonly series: readonly TimeSeries[];
   readonly markers?: readonly TimeMarker[];
+  /** A quantity that cannot be negative (chunks used): the y axis starts at 0. */
+  readonly nonNegative?: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export function stackedAreaChart(options: StackedAreaOptions): string {
     xAxis: { type: 'value', ...axisStyle(options.xName ?? 'time (s)', 'x'), min: options.xMin ?? 0, max: 'dataMax' },
     yAxis: {
       type: 'value',
+      ...nonNegativeMin(options.nonNegative),
       ...axisStyle(options.yName, 'y'),
       axisLabel: { ...axisStyle(undefined, 'y').axisLabel, formatter: (value: number) => formatCompact(value) },
     },

@@ -66,6 +66,14 @@ export function axisStyle(name: string | undefined, position: 'x' | 'y') {
   };
 }
 
+/**
+ * The bound of a linear value axis whose quantity cannot be negative (a rate, a time, a count, a
+ * share): it starts at 0, so no axis reads below zero whatever ECharts would round it to.
+ */
+export function nonNegativeMin(nonNegative: boolean | undefined): { min?: number } {
+  return nonNegative === true ? { min: 0 } : {};
+}
+
 /** A latency in microseconds as a short label with a unit: 850 µs, 1.2 ms, 3 s. */
 export function formatLatencyUs(latencyUs: number): string {
   const magnitude = Math.abs(latencyUs);

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { renderChartSvg, type ChartCommonOptions } from './render.js';
-import { axisStyle, baseOption, formatCompact, seriesColor } from './theme.js';
+import { axisStyle, baseOption, formatCompact, nonNegativeMin, seriesColor } from './theme.js';
 
 /** A vertical marker on a time axis, e.g. a preserve command. */
 export interface TimeMarker {
@@ -30,6 +30,8 @@ export interface TimeSeriesOptions extends ChartCommonOptions {
   readonly yLog?: boolean;
   /** Draw lines as steps (for per-interval figures); default false. */
   readonly step?: boolean;
+  /** A quantity that cannot be negative (IOPS, latency, utilisation, queue depth): the y axis starts at 0. */
+  readonly nonNegative?: boolean;
 }
 
 /** Values over virtual time (IOPS, p99 latency, queue depth...) with markers such as the preserve commands. */
@@ -40,6 +42,7 @@ export function timeSeriesChart(options: TimeSeriesOptions): string {
     xAxis: { type: 'value', ...axisStyle(options.xName ?? 'time (s)', 'x'), min: options.xMin ?? 0, max: 'dataMax' },
     yAxis: {
       type: options.yLog === true ? 'log' : 'value',
+      ...(options.yLog === true ? {} : nonNegativeMin(options.nonNegative)),
       ...axisStyle(options.yName, 'y'),
       axisLabel: { ...axisStyle(undefined, 'y').axisLabel, formatter: (value: number) => formatCompact(value) },
     },

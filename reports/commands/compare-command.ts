@@ -9,7 +9,6 @@ import { basename, join } from 'node:path';
 import { InputError } from '../../engine/errors.js';
 import { STRATEGY_NAMES, type StrategyName } from '../../engine/snapshot-strategy.js';
 import { MAX_TIME_NS, MAX_TIME_TEXT } from '../../workloads/scenario/limits.js';
-import { loadScenario } from '../../workloads/scenario/load.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
 import { parseDurationNs } from '../../workloads/scenario/units.js';
 import {
@@ -26,14 +25,14 @@ import {
   type CompareFile,
 } from '../compare/index.js';
 import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
-import { scenarioInputs } from '../run/scenario-inputs.js';
-import { createProgressBar, wantProgress } from '../progress-bar.js';
+import { wantProgress } from '../progress-bar.js';
+import { startCampaignProgress } from '../campaign-progress.js';
 import { boundedWholeNumber } from './cli-values.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, scenarioFlagsText, type ScenarioFlags } from './scenario-flags.js';
 
-export interface CompareCommandOptions {
-  readonly scenario?: string;
+export interface CompareCommandOptions extends ScenarioFlags {
   /** Comma-separated strategy names; default all of them. */
   readonly strategies?: string;
   readonly replications?: number | string;
@@ -72,11 +71,11 @@ export function parseStallWindow(value: string | undefined): number {
   return ns;
 }
 
-/** The output files of a comparison: report.html unless the scenario turned reports off. */
-function outputFiles(file: CompareFile, runs: Parameters<typeof renderCompareReport>[1], html: boolean): Map<string, string> {
+/** The output files of a comparison (report.html unless the scenario turned reports off), with the compare.json object. */
+function outputFiles(file: CompareFile, runs: Parameters<typeof renderCompareReport>[1], html: boolean): { file: CompareFile; files: Map<string, string> } {
   const files = new Map<string, string>([[COMPARE_JSON, compareJson(file)], [COMPARE_CSV, compareCsv(file)]]);
   if (html) files.set(COMPARE_REPORT_HTML, renderCompareReport(file, runs));
-  return files;
+  return { file, files };
 }
 
 /** Runs the compare command; returns the exit code and what was written. */
@@ -85,7 +84,8 @@ export async function compareCommand(options: CompareCommandOptions, io: Command
   const replications =
     options.replications === undefined ? 1 : boundedWholeNumber(options.replications, '--replications', 1, MAX_COMPARE_REPLICATIONS, 'each replication runs every arm once');
   const stallWindowNs = parseStallWindow(options.stallWindow);
-  const scenario = await loadScenario(options.scenario);
+  const named = await readNamedScenario(options, io);
+  const scenario = resolveNamedScenario(named);
   if (snapshotsOff(scenario)) {
     throw new InputError(scenario.source, 'snapshots', 'preserve commands (snapshots.at, snapshots.every or snapshots.after): with snapshots off every arm would be the baseline, so there is nothing to compare');
   }
@@ -94,36 +94,35 @@ export async function compareCommand(options: CompareCommandOptions, io: Command
     throw new InputError('command line', '--replications', `replications whose seeds stay within 0..4294967295: at most ${2 ** 32 - seed} from seed ${seed}`, String(replications));
   }
   const outDir = options.out ?? join('cowsim-out', `${scenario.name}-compare`);
-  const output = { command: 'compare', inputs: scenarioInputs(scenario), notify: outputNotices(io, options.quiet) } as const;
+  const output = { command: 'compare', inputs: namedScenarioInputs(scenario, named), notify: outputNotices(io, options.quiet) } as const;
   await prepareOutputDirectory(outDir, output);
 
   const arms = compareArms(scenario, strategies);
   const seeds = Array.from({ length: replications }, (_, replication) => seed + replication);
-  const bar = wantProgress(options.quiet) ? await createProgressBar('compare [{bar}] {percentage}% | run {run}/{runs}: {arm}, seed {seed} | {duration_formatted}') : undefined;
-  bar?.start(arms.length * seeds.length * 100, 0, { run: 1, runs: arms.length * seeds.length, arm: arms[0]!.name, seed });
+  // The phase is the arm running; the time left waits for a run to end (campaign-progress.ts).
+  const running = (arm: string, runSeed: number): string => `running ${arm}, seed ${runSeed}`;
+  const bar = wantProgress(options.quiet) ? await startCampaignProgress('compare', arms.length * seeds.length, 'run', running(arms[0]!.name, seed)) : undefined;
   const started = performance.now();
   let runs;
+  let outputs;
   try {
-    runs = await runComparison({
-      arms,
-      seeds,
-      stallWindowNs,
-      onProgress: (done, total, arm, runSeed, fraction) =>
-        bar?.update(done * 100 + (fraction < 1 ? Math.round(fraction * 100) : 0), { run: Math.min(total, done + 1), runs: total, arm, seed: runSeed }),
-    });
+    runs = await runComparison({ arms, seeds, stallWindowNs, onProgress: (done, _total, arm, runSeed, fraction) => bar?.update(done, fraction, running(arm, runSeed)) });
+    // Rendering report.html takes a while: the bar says so. It is gone before anything is written,
+    // so that no notice of the output folder is drawn over.
+    bar?.phase('writing reports');
+    outputs = outputFiles(buildCompareFile(runs, { source: scenario.source, seed, wallSeconds: (performance.now() - started) / 1000 }), runs, scenario.report.html);
   } finally {
     bar?.stop();
   }
-  const file = buildCompareFile(runs, { source: scenario.source, seed, wallSeconds: (performance.now() - started) / 1000 });
-  const files = await writeOutputDirectory(outDir, outputFiles(file, runs, scenario.report.html), output);
+  const file = outputs.file;
+  const files = await writeOutputDirectory(outDir, outputs.files, output);
 
   let failed = false;
   for (const arm of file.arms) {
     for (const replication of arm.replications.filter((outcome) => outcome.verdict === 'fail')) {
       failed = true;
-      const scenarioFlag = options.scenario === undefined ? '' : ` --scenario ${options.scenario}`;
       io.stderr(
-        `correctness FAILED in arm ${arm.name}, replication ${replication.replication} (seed ${replication.seed}): ${replication.mismatches} mismatches; reproduce: npx cowsim compare${scenarioFlag} --strategies ${arm.strategy ?? strategies[0]} --seed ${replication.seed}\n`,
+        `correctness FAILED in arm ${arm.name}, replication ${replication.replication} (seed ${replication.seed}): ${replication.mismatches} mismatches; reproduce: npx cowsim compare${scenarioFlagsText(options)} --strategies ${arm.strategy ?? strategies[0]} --seed ${replication.seed}\n`,
       );
     }
   }

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../engine/errors.js';
 import { type EngineMutant, engineMutants, isEngineMutant } from '../../engine/mutants.js';
-import { campaignSeeds, defaultLimits } from '../../workloads/crash/crash-campaign.js';
+import { campaignSeeds, defaultLimits, type CampaignResult } from '../../workloads/crash/crash-campaign.js';
 import {
   DEFAULT_DELETE_WINDOW,
   DEFAULT_FAULT_EVERY,
@@ -20,12 +20,10 @@ import {
 } from '../../workloads/crash/crash-defaults.js';
 import type { ExploreOptions } from '../../workloads/crash/crash-explorer.js';
 import { crashScenario } from '../../workloads/crash/crash-scenario.js';
-import { readScenarioObject, scenarioFromObject } from '../../workloads/scenario/load.js';
 import { parseDurationNs } from '../../workloads/scenario/units.js';
 import { writeOutputDirectory } from '../output-directory.js';
-import { scenarioInputs } from '../run/scenario-inputs.js';
-import { createProgressBar, wantProgress } from '../progress-bar.js';
-import { sweepEtaText } from '../sweep/sweep-progress.js';
+import { wantProgress } from '../progress-bar.js';
+import { startCampaignProgress } from '../campaign-progress.js';
 import { runCrashPool } from '../crash/crash-pool.js';
 import { buildCrashReport, CRASH_JSON, crashJson, type CrashReport } from '../crash/crash-report.js';
 import { renderCrashSummary } from '../crash/text-summary.js';
@@ -34,9 +32,9 @@ import { MAX_TIME_NS, MAX_TIME_TEXT } from '../../workloads/scenario/limits.js';
 import { jobsWithinCores } from './cli-values.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, withFioFlag, type EmbeddedScenario, type ScenarioFlags } from './scenario-flags.js';
 
-export interface CrashCommandOptions {
-  readonly scenario?: string;
+export interface CrashCommandOptions extends ScenarioFlags {
   readonly seeds?: number | string;
   /** The first seed (default the scenario's). */
   readonly seed?: number;
@@ -58,6 +56,9 @@ function wholeNumber(value: unknown, flag: string, least: 0 | 1): number {
   if (!Number.isInteger(number) || number < least) throw new InputError('command line', flag, `a whole number of at least ${least}`, JSON.stringify(value));
   return number;
 }
+
+/** The scenario crash explores without --scenario. */
+const EMBEDDED_CRASH: EmbeddedScenario = { raw: crashScenario, name: 'embedded crash scenario' };
 
 /** Seeds one crash campaign may explore. */
 const MAX_CRASH_SEEDS = 1_000_000;
@@ -85,18 +86,29 @@ function parseFlags(options: CrashCommandOptions, notice?: (line: string) => voi
   return { only, seeds, points, jobs, mutant, flushIntervalNs };
 }
 
+/** The campaign with --fio in its reproduce lines, which the explorer builds naming the scenario file only. */
+function reproducingFio(result: CampaignResult, fio: string | undefined): CampaignResult {
+  if (fio === undefined) return result;
+  const withFio = (line: string): string => withFioFlag(line, 'crash', fio);
+  return {
+    ...result,
+    failures: result.failures.map((failure) => ({ ...failure, reproduce: withFio(failure.reproduce) })),
+    failingSeeds: result.failingSeeds.map((seed) => ({ ...seed, reproduce: withFio(seed.reproduce) })),
+  };
+}
+
 /** Runs the crash command; returns the exit code and what was written. */
 export async function crashCommand(options: CrashCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; report: CrashReport; outDir: string; files: string[] }> {
   const flags = parseFlags(options, options.quiet ? undefined : (line) => io.stderr(`${line}\n`));
-  const source = options.scenario ?? '(embedded crash scenario)';
-  const raw = options.scenario === undefined ? (structuredClone(crashScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario);
-  const scenario = scenarioFromObject(raw, source);
+  const named = await readNamedScenario(options, io, EMBEDDED_CRASH);
+  const { raw, source } = named;
+  const scenario = resolveNamedScenario(named);
   // Crash states are checked by reopening the images: a strategy that keeps its maps in memory has nothing to reopen.
   if (scenario.engine.strategy === 'redirect-on-write') {
     throw new InputError(source, 'engine.strategy', 'method or quiesce (redirect-on-write keeps its maps in memory: it cannot be reopened after a crash)', scenario.engine.strategy);
   }
   const outDir = options.out ?? join('cowsim-out', `${scenario.name}-crash`);
-  const output = { command: 'crash', inputs: scenarioInputs(scenario), notify: outputNotices(io, options.quiet) } as const;
+  const output = { command: 'crash', inputs: namedScenarioInputs(scenario, named), notify: outputNotices(io, options.quiet) } as const;
   await checkOutputDirectory(outDir, output);
 
   const mutant = flags.mutant ?? scenario.engine.mutant;
@@ -119,11 +131,9 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
     },
   };
   const seeds = campaignSeeds(firstSeed, flags.seeds);
-  // cli-progress's own {eta} reads "0s" before any seed has ended: the sweep's estimate waits for one.
-  const bar = wantProgress(options.quiet) ? await createProgressBar('crash [{bar}] {value}/{total} seeds | {duration_formatted} | {timeLeft}') : undefined;
-  const barStarted = performance.now();
-  const timeLeft = (done: number) => ({ timeLeft: sweepEtaText(done, seeds.length, (performance.now() - barStarted) / 1000, 'seed') });
-  bar?.start(seeds.length, 0, timeLeft(0));
+  // The time left waits for a seed to end (campaign-progress.ts); a replayed cut says which.
+  const phase = flags.only === undefined ? 'exploring crash states' : `replaying cut ${flags.only.cut} of seed ${firstSeed}`;
+  const bar = wantProgress(options.quiet) ? await startCampaignProgress('crash', seeds.length, 'seed', phase) : undefined;
   const started = performance.now();
   let campaign;
   try {
@@ -134,7 +144,7 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
       options: explore,
       limits: flags.only === undefined ? defaultLimits : { ...defaultLimits, maxFailures: Number.MAX_SAFE_INTEGER },
       jobs: flags.jobs,
-      onSeed: (_exploration, done) => bar?.update(done, timeLeft(done)),
+      onSeed: (_exploration, done) => bar?.update(done),
     });
   } finally {
     bar?.stop();
@@ -153,7 +163,7 @@ export async function crashCommand(options: CrashCommandOptions, io: CommandIo =
       flushIntervalNs: explore.flushIntervalNs,
       ...(flags.only === undefined ? {} : { only: flags.only }),
     },
-    campaign.result,
+    reproducingFio(campaign.result, named.fio),
     (performance.now() - started) / 1000,
   );
   const files = await writeOutputDirectory(outDir, new Map([[CRASH_JSON, crashJson(report)]]), output);

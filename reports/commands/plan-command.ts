@@ -6,20 +6,17 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../../engine/errors.js';
-import { defaultScenario } from '../../workloads/scenario/default-scenario.js';
-import { readScenarioObject, scenarioFromObject } from '../../workloads/scenario/load.js';
 import { formatLoad, runPlan, type PlanKnob, type PlanResult } from '../plan/plan.js';
 import { PLAN_CSV, PLAN_HTML, PLAN_JSON, STORE_CSV, planCsv, planHtml, planJson, planText, storeCsv } from '../plan/report.js';
 import { formatSloValue, parseSlo } from '../plan/slo.js';
 import { parseRetention } from '../plan/store-growth.js';
 import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
-import { scenarioInputs } from '../run/scenario-inputs.js';
 import { wantProgress } from '../progress-bar.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, type ScenarioFlags } from './scenario-flags.js';
 
-export interface PlanCommandOptions {
-  readonly scenario?: string;
+export interface PlanCommandOptions extends ScenarioFlags {
   readonly slo: readonly string[];
   readonly workload?: string;
   readonly knob?: string;
@@ -58,13 +55,13 @@ export async function planCommand(options: PlanCommandOptions, io: CommandIo = p
   const max = positiveNumber(options.max, '--max');
   const tolerance = parseTolerance(options.tolerance ?? '2%');
   const retention = options.retention === undefined ? undefined : parseRetention(options.retention);
-  const source = options.scenario ?? '(embedded default scenario)';
-  const raw = options.scenario === undefined ? (structuredClone(defaultScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario);
+  const named = await readNamedScenario(options, io);
+  const { raw, source } = named;
   const progress = wantProgress(options.quiet);
   // The folder is named after the scenario and checked before the plan's runs.
-  const base = scenarioFromObject(raw, source);
+  const base = resolveNamedScenario(named);
   const outDir = options.out ?? join('cowsim-out', `${base.name}-plan`);
-  const output = { command: 'plan', inputs: scenarioInputs(base), notify: outputNotices(io, options.quiet) } as const;
+  const output = { command: 'plan', inputs: namedScenarioInputs(base, named), notify: outputNotices(io, options.quiet) } as const;
   await prepareOutputDirectory(outDir, output);
 
   const plan = await runPlan({

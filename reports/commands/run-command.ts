@@ -6,49 +6,26 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../../engine/errors.js';
-import { namingFioJobs, withFioJobs } from '../../workloads/fio/load-fio.js';
-import { defaultScenario } from '../../workloads/scenario/default-scenario.js';
-import { loadScenario, readScenarioObject, scenarioFromObject } from '../../workloads/scenario/load.js';
-import type { Scenario } from '../../workloads/scenario/resolve.js';
-import { ScenarioError } from '../../workloads/scenario/scenario-error.js';
 import { snapshotsOff, withoutSnapshots } from '../../workloads/scenario/snapshots-off.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { baselineReproduce } from '../run/baseline.js';
 import { renderTextSummary, summaryJson, writeRunOutputs } from '../run/index.js';
 import type { RunSummary } from '../run/summary.js';
-import { scenarioInputs } from '../run/scenario-inputs.js';
 import { timedRun } from '../run/timed-run.js';
 import { startRunProgress, type RunProgress } from '../run/run-progress.js';
 import { prepareOutputDirectory } from '../output-directory.js';
 import { wantProgress } from '../progress-bar.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, withFioFlag, type ScenarioFlags } from './scenario-flags.js';
 
-export interface RunCommandOptions {
-  scenario?: string;
+export interface RunCommandOptions extends ScenarioFlags {
   seed?: number;
   out?: string;
   quiet?: boolean;
   /** Also run the scenario with snapshots off (same seed) and compare with it. */
   baseline?: boolean;
-  /** A fio job file whose jobs replace the scenario's workloads (docs/fio.md). */
-  fio?: string;
   /** json: the summary JSON on standard output instead of the text summary (as fio's --output-format json). */
   outputFormat?: 'normal' | 'json';
-}
-
-/** The scenario a run command names: a file or the embedded default, its workloads replaced by --fio's jobs. */
-async function runScenario(options: RunCommandOptions, io: CommandIo): Promise<Scenario> {
-  const warn = (warning: string) => io.stderr(`cowsim: warning: ${warning}\n`);
-  if (options.fio === undefined) return loadScenario(options.scenario, { warn });
-  const base = options.scenario === undefined ? (structuredClone(defaultScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario, { warn });
-  const raw = await withFioJobs(base, options.fio, warn, options.scenario === undefined);
-  const source = options.scenario ?? `(embedded default scenario with the jobs of ${options.fio})`;
-  try {
-    return scenarioFromObject(raw, source);
-  } catch (error) {
-    if (error instanceof ScenarioError) throw namingFioJobs(error, raw.workloads as Record<string, unknown>[], options.fio);
-    throw error;
-  }
 }
 
 /** The `run` command; returns the process exit code (0 pass, 1 correctness failed, in the run or its baseline). */
@@ -56,7 +33,8 @@ export async function runCommand(
   options: RunCommandOptions,
   io: CommandIo = processIo,
 ): Promise<{ exitCode: number; result: RunResult; baseline?: RunResult; summary: RunSummary; outDir: string }> {
-  const scenario = await runScenario(options, io);
+  const named = await readNamedScenario(options, io);
+  const scenario = resolveNamedScenario(named);
   if (options.baseline && snapshotsOff(scenario)) {
     throw new InputError(
       'command line',
@@ -68,13 +46,14 @@ export async function runCommand(
   const outDir = options.out ?? join('cowsim-out', scenario.name);
   const notify = outputNotices(io, options.quiet);
   // The output folder is checked before the run, so a long run never ends by refusing it.
-  const inputs = [...scenarioInputs(scenario), ...(options.fio === undefined ? [] : [{ path: options.fio, flag: '--fio' }])];
-  await prepareOutputDirectory(outDir, { command: 'run', inputs, notify });
+  await prepareOutputDirectory(outDir, { command: 'run', inputs: namedScenarioInputs(scenario, named), notify });
   const seed = options.seed === undefined ? {} : { seed: options.seed };
   // The last run's bar stays up while the reports are written: its phase says so.
   const bar = async (label: string): Promise<RunProgress | undefined> => (wantProgress(options.quiet) ? startRunProgress(label) : undefined);
   let progress = await bar(options.baseline ? `${scenario.name} (1 of 2: with snapshots)` : scenario.name);
   const result = await timedRun(scenario, { ...seed, ...(progress ? { progress } : {}) });
+  // The runner's reproduce line names the scenario file only; the jobs came from --fio.
+  result.correctness.reproduce = withFioFlag(result.correctness.reproduce, 'run', named.fio);
   let baseline: RunResult | undefined;
   if (options.baseline) {
     progress?.stop();

@@ -5,24 +5,20 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../../engine/errors.js';
-import { defaultScenario } from '../../workloads/scenario/default-scenario.js';
-import { readScenarioObject } from '../../workloads/scenario/load.js';
 import { checkSweepRuns, MAX_REPLICATIONS, parseSetFlags, parseShard, pointAt, type Shard } from '../sweep/grid.js';
 import { runSweep } from '../sweep/sweep.js';
 import type { SweepFile } from '../sweep/sweep-file.js';
 import { reportFailures, sweepOutputFiles } from '../sweep/sweep-outputs.js';
 import { sweepTextTable } from '../sweep/text-summary.js';
 import { prepareOutputDirectory, writeOutputDirectory } from '../output-directory.js';
-import { pointScenario } from '../sweep/override.js';
-import { scenarioInputs } from '../run/scenario-inputs.js';
+import { pointScenario, SweepPointError } from '../sweep/override.js';
 import { createProgressBar, wantProgress } from '../progress-bar.js';
 import { SWEEP_PROGRESS_FORMAT, sweepEtaText } from '../sweep/sweep-progress.js';
 import { boundedWholeNumber, jobsWithinCores } from './cli-values.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, type ScenarioFlags } from './scenario-flags.js';
 
-export interface SweepCommandOptions {
-  /** Scenario file; default the embedded default scenario. */
-  readonly scenario?: string;
+export interface SweepCommandOptions extends ScenarioFlags {
   /** The `--set path=v1,v2` flags. */
   readonly set: readonly string[];
   readonly replications?: number | string;
@@ -48,12 +44,19 @@ export async function sweepCommand(options: SweepCommandOptions, io: CommandIo =
   const replications = options.replications === undefined ? 1 : boundedWholeNumber(options.replications, '--replications', 1, MAX_REPLICATIONS, 'runs of one point, each kept until sweep.json is written');
   checkSweepRuns(parameters, shard, replications);
   const jobs = options.jobs === undefined ? undefined : jobsWithinCores(positiveInteger(options.jobs, '--jobs'), options.quiet ? undefined : (line) => io.stderr(`${line}\n`));
-  const source = options.scenario ?? '(embedded default scenario)';
-  const raw = options.scenario === undefined ? (structuredClone(defaultScenario) as Record<string, unknown>) : await readScenarioObject(options.scenario);
+  const named = await readNamedScenario(options, io);
+  const { raw, source } = named;
   // The first point names the sweep (and its default folder); the folder is checked before any run.
-  const first = pointScenario(raw, pointAt(parameters, 0), source);
+  let first;
+  try {
+    first = pointScenario(raw, pointAt(parameters, 0), source);
+  } catch (error) {
+    // A job file the scenario cannot take (with no --set to blame) is named as run names it.
+    if (error instanceof SweepPointError && named.fio !== undefined) resolveNamedScenario(named);
+    throw error;
+  }
   const outDir = options.out ?? join('cowsim-out', shard === undefined ? `${first.name}-sweep` : `${first.name}-sweep-shard-${shard.index}-of-${shard.count}`);
-  const output = { command: 'sweep', inputs: scenarioInputs(first), notify: outputNotices(io, options.quiet) } as const;
+  const output = { command: 'sweep', inputs: namedScenarioInputs(first, named), notify: outputNotices(io, options.quiet) } as const;
   await prepareOutputDirectory(outDir, output);
 
   const bar = wantProgress(options.quiet) ? await createProgressBar(SWEEP_PROGRESS_FORMAT) : undefined;

@@ -186,6 +186,7 @@ export function planHtml(plan: PlanResult): string {
           series: [{ name: 'chunks in use, all snapshots', points: plan.storeTimeline.map((row) => [row.atSeconds, row.storeChunksUsed] as const) }],
           markers,
           step: true,
+          nonNegative: true,
           idPrefix: 'plan-store',
         }),
         'Chunks held by every snapshot image at the end of each interval; dashed lines are preserve commands.',

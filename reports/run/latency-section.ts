@@ -111,6 +111,7 @@ export function latencySectionHtml(result: RunResult, summary: RunSummary): stri
         series: [{ name: 'IOPS', points: stepPoints(result, (row) => row.iops) }],
         markers,
         step: true,
+        nonNegative: true,
         idPrefix: 'run-iops',
       }),
       result.preserves.length === 0 ? 'No preserve command in this run.' : 'Dashed lines: preserve commands (sN creates snapshot N).',
@@ -126,6 +127,7 @@ export function latencySectionHtml(result: RunResult, summary: RunSummary): stri
         ],
         markers,
         step: true,
+        nonNegative: true,
         idPrefix: 'run-p99',
       }),
       result.preserves.length === 0

@@ -3,7 +3,7 @@
  * acquisitions per purpose, and the lock figures of summary.json.
  */
 import { barChart, formatLatencyUs, latencyCdfChart } from '../charts/index.js';
-import { chartFigure, chartGrid, escapeHtml, formatCell, htmlTable, type TableColumn } from '../html/index.js';
+import { chartFigure, chartGrid, formatCell, htmlTable, type TableColumn } from '../html/index.js';
 import type { CdfPoints, RunResult } from '../../workloads/run-result.js';
 import { percent } from './format.js';
 import type { LockFiguresUs, RunSummary } from './summary.js';
@@ -16,14 +16,14 @@ export function lockSectionHtml(result: RunResult, summary: RunSummary): string 
   const purposes = Object.entries(locks.byPurpose) as [string, LockFiguresUs][];
   const purposeName = (purpose: string): string => (purpose === 'snapshotRead' ? 'snapshot read' : purpose);
   const waited = waitedCdf(points, locks.acquisitions, locks.contended);
-  const waitChart = relabelAxes(
-    latencyCdfChart(waited.length === 0 ? [] : [{ name: `${result.lockWait.policy} locks`, points: waited }], {
-      title: 'Lock wait time of the acquisitions that waited',
-      subtitle: `${formatCell(locks.contended)} of ${formatCell(locks.acquisitions)} acquisitions (${contended}) found the lock held`,
-      idPrefix: 'run-lock-wait',
-    }),
-    { 'fraction of I/Os ≤ latency': 'fraction of waits ≤ wait time', 'latency (log scale)': 'lock wait (log scale)' },
-  );
+  // The lock wait distribution has the shape of a latency CDF; only its axes are named for waits.
+  const waitChart = latencyCdfChart(waited.length === 0 ? [] : [{ name: `${result.lockWait.policy} locks`, points: waited }], {
+    title: 'Lock wait time of the acquisitions that waited',
+    subtitle: `${formatCell(locks.contended)} of ${formatCell(locks.acquisitions)} acquisitions (${contended}) found the lock held`,
+    latencyName: 'lock wait (log scale)',
+    fractionName: 'fraction of waits ≤ wait time',
+    idPrefix: 'run-lock-wait',
+  });
   const charts = [
     chartFigure(waitChart, 'Among the chunk-lock acquisitions that had to wait, the fraction that waited at most a given time.'),
     chartFigure(
@@ -37,6 +37,7 @@ export function lockSectionHtml(result: RunResult, summary: RunSummary): string 
         ],
         yName: 'acquisitions',
         stacked: true,
+        nonNegative: true,
         idPrefix: 'run-lock-purposes',
       }),
     ),
@@ -78,14 +79,4 @@ function waitedCdf(points: CdfPoints, acquisitions: number, contended: number): 
   return points
     .filter(([waitUs, fraction]) => waitUs > 0 && fraction > zeroFraction)
     .map(([waitUs, fraction]) => [waitUs, Math.min(1, (fraction - zeroFraction) / (1 - zeroFraction))]);
-}
-
-/**
- * Renames axis titles of a chart: latencyCdfChart names its axes for I/O latency, and the lock wait
- * distribution has the same shape. Only whole text elements are replaced.
- */
-function relabelAxes(svg: string, names: Readonly<Record<string, string>>): string {
-  let result = svg;
-  for (const [from, to] of Object.entries(names)) result = result.split(`>${escapeHtml(from)}</text>`).join(`>${escapeHtml(to)}</text>`);
-  return result;
 }

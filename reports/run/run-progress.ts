@@ -3,16 +3,11 @@
  * simulated time, often most of the wall time: without its own phase the bar would stand still
  * near the end of the simulation), and writing the reports.
  */
-import { createProgressBar } from '../progress-bar.js';
+import { createProgressBar, type ProgressBarLike } from '../progress-bar.js';
+
+export type { ProgressBarLike } from '../progress-bar.js';
 
 export type RunPhase = 'simulating' | 'final check' | 'writing reports';
-
-/** What RunProgress needs of a cli-progress bar (a test passes its own). */
-export interface ProgressBarLike {
-  start(total: number, value: number, payload?: object): void;
-  update(value: number, payload?: object): void;
-  stop(): void;
-}
 
 /** The bar's format: the label, the bar of the current phase, the phase and its share done. */
 export function runProgressFormat(label: string): string {

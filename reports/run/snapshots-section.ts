@@ -32,10 +32,11 @@ export function snapshotSectionHtml(result: RunResult, summary: RunSummary): str
       timeSeriesChart({
         title: 'Snapshot store growth',
         subtitle: `chunks in use on the snapshot store, over all snapshots, of ${formatCell(capacity)}`,
-        yName: 'store chunks used',
+        yName: 'store chunks used (chunks)',
         series: [{ name: 'store chunks used', points: stepPoints(result, (row) => row.storeChunksUsed) }],
         markers,
         step: true,
+        nonNegative: true,
         idPrefix: 'run-store-growth',
       }),
       'Each copy-on-write copy takes a chunk of a snapshot image; deleted snapshots give theirs back.',
@@ -44,13 +45,14 @@ export function snapshotSectionHtml(result: RunResult, summary: RunSummary): str
       timeSeriesChart({
         title: 'Copy-on-write activity',
         subtitle: `copies and dual writes per ${interval} interval`,
-        yName: 'per interval',
+        yName: `events per ${interval} interval`,
         series: [
           { name: 'CoW copies', points: stepPoints(result, perInterval(result, (row) => row.cowCopies)) },
           { name: 'dual writes', points: stepPoints(result, perInterval(result, (row) => row.dualWrites)) },
         ],
         markers,
         step: true,
+        nonNegative: true,
         idPrefix: 'run-cow-activity',
       }),
       'A dual write: a write received before a preserve command that reached a chunk already copied; it goes to both images. ' +

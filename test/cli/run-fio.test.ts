@@ -46,6 +46,8 @@ describe('cowsim run --fio', () => {
     expect(summary.scenario).toBe('small');
     expect(summary.simulatedSeconds).toBeCloseTo(0.3, 3);
     expect((summary.correctness as { verdict: string }).verdict).toBe('pass');
+    // The command that reproduces the run names the job file: the default scenario alone is another run.
+    expect((summary.correctness as { reproduce: string }).reproduce).toMatch(/^npx cowsim run --fio small.fio --seed \d+$/);
     // The outputs are still written, and summary.json says what standard output said.
     expect(JSON.parse(await readFile(join(dir, 'json-out', 'summary.json'), 'utf8'))).toEqual(summary);
   });
@@ -58,8 +60,9 @@ describe('cowsim run --fio', () => {
     );
     const { code, stdout } = await cowsim(['run', '--scenario', 'scenario.yaml', '--fio', 'one.fio', '--out', 'mine-out', '--output-format', 'json']);
     expect(code).toBe(0);
-    const summary = JSON.parse(stdout) as { scenario: string; workloads: unknown };
+    const summary = JSON.parse(stdout) as { scenario: string; workloads: unknown; correctness: { reproduce: string } };
     expect(summary.scenario).toBe('mine');
+    expect(summary.correctness.reproduce).toMatch(/^npx cowsim run --fio one.fio --scenario scenario.yaml --seed \d+$/);
     expect(JSON.stringify(summary.workloads)).toContain('only');
     expect(JSON.stringify(summary.workloads)).not.toContain('gone');
   });

@@ -90,6 +90,22 @@ describe('charts rendered to SVG by ECharts on the server', () => {
     expect(negativeTicks(errorBarChart({ ...options, nonNegative: true }))).toEqual([]);
   });
 
+  it('holds the value axis of a time series, bars, stacked areas and a one-value histogram at 0 for a quantity that cannot be negative', () => {
+    const negativeTicks = (svg: string) => texts(svg).filter((text) => /^[-−]\d/.test(text));
+    // A stray negative value (a bug upstream) would otherwise pull the axis below zero.
+    const series = [{ name: 'q', points: [[0, -2], [1, 5]] as [number, number][] }];
+    expect(negativeTicks(timeSeriesChart({ title: 'q', yName: 'requests', series })).length).toBeGreaterThan(0);
+    expect(negativeTicks(timeSeriesChart({ title: 'q', yName: 'requests', series, nonNegative: true }))).toEqual([]);
+    expect(negativeTicks(stackedAreaChart({ title: 'q', yName: 'chunks', series, nonNegative: true }))).toEqual([]);
+    const bars = { title: 'b', categories: ['a', 'b'], series: [{ name: 's', values: [-1, 4] }], yName: 'count' };
+    expect(negativeTicks(barChart(bars)).length).toBeGreaterThan(0);
+    expect(negativeTicks(barChart({ ...bars, nonNegative: true }))).toEqual([]);
+    // Every lock wait 0: one bin around 0, which starts at 0.
+    const waits = { title: 'w', xName: 'lock wait (µs)', series: [{ name: 'w', values: [0, 0, 0] }] };
+    expect(negativeTicks(histogramChart(waits)).length).toBeGreaterThan(0);
+    expect(negativeTicks(histogramChart({ ...waits, nonNegative: true }))).toEqual([]);
+  });
+
   it('refuses mismatched data as a bug', () => {
     expect(() => barChart({ title: 't', categories: ['a', 'b'], series: [{ name: 's', values: [1] }], yName: 'y' })).toThrow(RangeError);
     expect(() => histogramChart({ title: 't', xName: 'x', series: [{ name: 's', counts: [1, 2] }] })).toThrow(/edges are required/);

@@ -1,9 +1,11 @@
 /**
  * Progress bars say what they are doing: a run's bar names its phase (simulating, final check,
  * writing reports) and moves through the final check; a sweep's bar gives no time left before a
- * run has ended. The bars show only on a terminal, so these test what drives them.
+ * run has ended, nor do crash's and compare's before a seed or a run has, and they name their
+ * phase. The bars show only on a terminal, so these test what drives them.
  */
 import { describe, expect, it } from 'vitest';
+import { CampaignProgress, campaignProgressFormat } from '../../reports/campaign-progress.js';
 import { phaseText, RunProgress, runProgressFormat, type ProgressBarLike } from '../../reports/run/run-progress.js';
 import { timedRun } from '../../reports/run/timed-run.js';
 import { buildSummary } from '../../reports/run/summary.js';
@@ -73,5 +75,59 @@ describe("a sweep's progress bar", () => {
     expect(sweepEtaText(12, 12, 120)).toBe('eta 0s');
     expect(formatRemaining(4.2)).toBe('5s');
     expect(formatRemaining(7500)).toBe('2h05m');
+  });
+});
+
+describe("crash's and compare's progress bars", () => {
+  /** A bar that records each draw's payload and value. */
+  function payloadBar(): ProgressBarLike & { draws: { value: number; phase: string; done: number; count: number; timeLeft: string }[]; stopped: number } {
+    const bar = {
+      draws: [] as { value: number; phase: string; done: number; count: number; timeLeft: string }[],
+      stopped: 0,
+      start: (_total: number, value: number, payload?: object) => void bar.draws.push({ value, ...(payload as { phase: string; done: number; count: number; timeLeft: string }) }),
+      update: (value: number, payload?: object) => void bar.draws.push({ value, ...(payload as { phase: string; done: number; count: number; timeLeft: string }) }),
+      stop: () => void (bar.stopped += 1),
+    };
+    return bar;
+  }
+
+  it("name their phase and their units, and leave cli-progress's {eta} and {total} out", () => {
+    expect(campaignProgressFormat('crash', 'seeds')).toBe('crash [{bar}] {phase} | {done}/{count} seeds | {duration_formatted} | {timeLeft}');
+    expect(campaignProgressFormat('compare', 'runs')).not.toMatch(/{eta(_formatted)?}|{total}|{value}/);
+  });
+
+  it('give no time left before the first unit ends, however far the running one is, then the rate of the units done', () => {
+    let nowMs = 0;
+    const bar = payloadBar();
+    const progress = new CampaignProgress(bar, 4, 'run', 'running no snapshots, seed 42', () => nowMs);
+    nowMs = 30_000;
+    progress.update(0, 0.9, 'running no snapshots, seed 42');
+    nowMs = 40_000;
+    progress.update(1, 0, 'running method, seed 42');
+    progress.phase('writing reports');
+    progress.stop();
+    progress.stop();
+    expect(bar.draws.map((draw) => draw.timeLeft)).toEqual(['eta after the first run', 'eta after the first run', 'eta 2m00s', 'eta 2m00s']);
+    // The bar moves within a run (hundredths of a run), and says what runs.
+    expect(bar.draws.map((draw) => draw.value)).toEqual([0, 90, 100, 100]);
+    expect(bar.draws.map((draw) => `${draw.phase} ${draw.done}/${draw.count}`)).toEqual([
+      'running no snapshots, seed 42 0/4',
+      'running no snapshots, seed 42 0/4',
+      'running method, seed 42 1/4',
+      'writing reports 1/4',
+    ]);
+    expect(bar.stopped).toBe(1);
+  });
+
+  it('count seeds for crash: the estimate waits for a seed, and reads 0s only once every seed has ended', () => {
+    let nowMs = 0;
+    const bar = payloadBar();
+    const progress = new CampaignProgress(bar, 3, 'seed', 'exploring crash states', () => nowMs);
+    nowMs = 5_000;
+    progress.update(1);
+    nowMs = 10_000;
+    progress.update(3, 0.5);
+    expect(bar.draws.map((draw) => draw.timeLeft)).toEqual(['eta after the first seed', 'eta 10s', 'eta 0s']);
+    expect(bar.draws.at(-1)!.value).toBe(300);
   });
 });

@@ -34,18 +34,18 @@ export async function readFioJobFile(path: string): Promise<FioJobs> {
 
 /**
  * The raw scenario with its workloads replaced by the jobs of `fioPath` (the run's duration by
- * theirs when they have a runtime). `fromDefault`: the scenario is the embedded default, which
- * then takes the job file's name.
+ * theirs when they have a runtime). `embedded`: the name of the embedded scenario it is (such as
+ * "embedded default scenario"), which then takes the job file's name; absent for a scenario file.
  */
-export async function withFioJobs(raw: Record<string, unknown>, fioPath: string, warn: FioWarn, fromDefault: boolean): Promise<Record<string, unknown>> {
+export async function withFioJobs(raw: Record<string, unknown>, fioPath: string, warn: FioWarn, embedded?: string): Promise<Record<string, unknown>> {
   const jobs = await readFioJobFile(fioPath);
   for (const warning of jobs.warnings) warn(warning);
   const scenario: Record<string, unknown> = { ...raw, workloads: jobs.workloads };
   if (jobs.durationNs !== undefined) scenario.duration = `${jobs.durationNs}ns`;
-  if (fromDefault) {
+  if (embedded !== undefined) {
     const stem = basename(fioPath, extname(fioPath)).replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^\.+/, '').slice(0, 64);
     scenario.name = stem === '' ? 'fio' : stem;
-    scenario.description = `the jobs of fio job file ${basename(fioPath)} on the embedded default scenario's volume, devices and snapshot schedule`;
+    scenario.description = `the jobs of fio job file ${basename(fioPath)} on the ${embedded}'s volume, devices and snapshot schedule`;
   }
   return scenario;
 }
