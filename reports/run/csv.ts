@@ -3,14 +3,14 @@
  * like summary.json, booleans as true/false, absent values as empty cells. Times are µs in
  * columns ending in Us and seconds in columns ending in Seconds.
  */
-import { unitOf } from './summary-units.js';
+import { isDistributionFigure, unitOf } from './summary-units.js';
 import type { LockPurpose } from '../../engine/lock-manager.js';
 import { csvRowsText, type CsvCell } from '../csv-cells.js';
 import { flattenFigures } from '../statistics/flatten-figures.js';
 import { ioKinds, type RunResult } from '../../workloads/run-result.js';
 import { CSV_FILES } from './output-files.js';
 import { fraction, rate, seconds, us } from './round.js';
-import { latencyFigures, type LatencyFiguresUs, type LockFiguresUs, type RunSummary } from './summary.js';
+import { latencyFigures, latencyOrNull, type LatencyFiguresUs, type LockFiguresUs, type RunSummary } from './summary.js';
 
 /** Name of one of a run's CSV files. */
 export type CsvFileName = (typeof CSV_FILES)[number];
@@ -45,8 +45,9 @@ export function csvText(table: CsvTable): string {
 
 /**
  * summary.csv: figure,value,unit. The numbers as reports/statistics/flattenFigures keys them (the
- * keys `cowsim gate` rules name, booleans as 1/0) with their unit (summary.json's `units`), and the
- * text values (scenario, verdict, names) in between with no unit, all in summary.json's order.
+ * keys `cowsim gate` rules name, booleans as 1/0) with their unit (summary.json's `units`), null
+ * distribution figures (a latency with no I/Os) as an empty value, and the text values (scenario, verdict, names) in between with no
+ * unit, all in summary.json's order.
  */
 export function summaryTable(summary: RunSummary): CsvTable {
   const { units, ...figuresOnly } = summary;
@@ -55,6 +56,9 @@ export function summaryTable(summary: RunSummary): CsvTable {
   visitLeaves(figuresOnly, '', (key, value) => {
     if (typeof value === 'string') rows.push([key, value, '']);
     else if (key in figures) rows.push([key, figures[key], units[key.replace(/\.\d+(?=\.|$)/g, '.*')] ?? unitOf(key)]);
+    // A null distribution figure (a latency with no I/Os) keeps its row with an empty value, never a
+    // 0; another null (a workload's profile, a snapshot not deleted) is an absent value.
+    else if (value === null && isDistributionFigure(key)) rows.push([key, null, unitOf(key)]);
   });
   return { header: ['figure', 'value', 'unit'], rows };
 }
@@ -250,8 +254,8 @@ export function devicesTable(result: RunResult, summary: RunSummary): CsvTable {
       rate(stats.queueDepth.meanInHost),
       deviceSummary.maxQueueDepth,
       ...latencyCells(deviceSummary.responseTime).slice(1),
-      us(stats.queueTimeUs.mean),
-      us(stats.serviceTimeUs.mean),
+      latencyOrNull(stats.queueTimeUs.mean, stats.queueTimeUs.count),
+      latencyOrNull(stats.serviceTimeUs.mean, stats.serviceTimeUs.count),
       ...figureNames.map((name) => deviceSummary.figures[name]),
     ];
   });
