@@ -91,6 +91,16 @@ describe('a run whose workload only reads', () => {
     for (const column of ['responseP99Us', 'responseMaxUs', 'meanQueueTimeUs', 'meanServiceTimeUs']) expect(store[devices[0]!.indexOf(column)], column).toBe('');
   });
 
+  it('timeline.csv: the write p99 of a run that wrote nothing is empty in every interval', () => {
+    const [header, ...rows] = parseCsv(readFileSync(join(out, 'timeline.csv'), 'utf8'));
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) {
+      expect(row[header!.indexOf('writeP99Us')]).toBe('');
+      // An interval in which something completed has a read p99; one in which nothing did has none.
+      expect(row[header!.indexOf('readP99Us')] === '').toBe(row[header!.indexOf('ios')] === '0');
+    }
+  });
+
   it('the text summary shows a dash, never 0, for the figures of nothing measured', () => {
     expect(text).toMatch(/^ {2}write +0 +— +— +—$/m);
     expect(text).toMatch(/^ {2}snap\. read +0 +— +— +—$/m);

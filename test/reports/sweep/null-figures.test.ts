@@ -9,6 +9,7 @@ import { evaluateSweepGate, parseRule } from '../../../reports/gate/index.js';
 import { InputError } from '../../../engine/errors.js';
 import { parseCsv } from '../../../reports/sweep/csv-read.js';
 import { aggregateSweep, sweepCsv } from '../../../reports/sweep/aggregate.js';
+import { sweepTextTable } from '../../../reports/sweep/text-summary.js';
 import type { PointRecord, SweepFile } from '../../../reports/sweep/sweep-file.js';
 
 /** A summary with a read latency and a write p99 (null: no writes). */
@@ -54,6 +55,15 @@ describe('sweep aggregation of null figures', () => {
     expect(rows[1]!['latency.write.p99.mean']).toBe('');
     expect(rows[1]!['latency.write.p99.low']).toBe('');
     expect(rows[1]!['latency.write.p99.n']).toBe('0');
+  });
+
+  it('the text table says how many runs measured a figure when not all did, and a dash where none did', () => {
+    const text = sweepTextTable(file as SweepFile);
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/latency\.write\.p99 µs \(95% CI\)/);
+    expect(lines[2]).toMatch(/500 ± [\d,.]+ \(2 of 3 runs\)/);
+    expect(lines[2]).not.toMatch(/120 ± [\d,.]+ \(/);
+    expect(lines[3]).toMatch(/—/);
   });
 
   it('gate on a sweep: an empty mean is bad input naming the point and its n of 0, not a comparison with 0', () => {
