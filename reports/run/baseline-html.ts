@@ -2,7 +2,6 @@
  * report.html's part of `cowsim run --baseline`: the headline sentence (what the snapshots cost),
  * a table of this run's figures next to the baseline's, and the baseline's failed check at the top.
  */
-import { formatLatencyUs } from '../charts/index.js';
 import { liveThroughputMBps } from '../compare/arms.js';
 import { ratioChange, signedLatency } from '../compare/format.js';
 import { htmlTable, paragraph, preBlock, verdictBanner, type TableColumn } from '../html/index.js';

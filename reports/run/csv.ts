@@ -9,7 +9,7 @@ import { csvRowsText, type CsvCell } from '../csv-cells.js';
 import { flattenFigures } from '../statistics/flatten-figures.js';
 import { ioKinds, type RunResult } from '../../workloads/run-result.js';
 import { CSV_FILES } from './output-files.js';
-import { fraction, rate, seconds, us } from './round.js';
+import { fraction, rate, seconds } from './round.js';
 import { latencyFigures, latencyOrNull, type LatencyFiguresUs, type LockFiguresUs, type RunSummary } from './summary.js';
 
 /** Name of one of a run's CSV files. */

@@ -17,7 +17,7 @@ import { summaryUnits } from './summary-units.js';
 import type { LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary, DeviceFaultSummary, FaultSummary, RunSummary } from './summary-types.js';
 
 // The summary's types live in summary-types.ts; importers keep naming this module.
-export type { LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary, DeviceFaultSummary, FaultSummary, RunSummary } from './summary-types.js';
+export type { DistributionFigure, LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary, DeviceFaultSummary, FaultSummary, RunSummary } from './summary-types.js';
 
 const lockPurposes: readonly LockPurpose[] = ['write', 'snapshotRead'];
 
