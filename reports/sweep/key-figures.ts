@@ -40,13 +40,24 @@ export function keyFigures(summary: RunSummary | Readonly<Record<string, unknown
   // Null figures (a latency of an operation with no I/Os) are kept, so sweep.csv has their column with n = 0.
   const all = flattenNullableFigures(summary);
   const figures: NullableFigures = {};
-  for (const [figure, value] of Object.entries(all)) if (isKeyFigure(figure)) figures[figure] = value;
+  for (const [figure, value] of Object.entries(all)) if (isKeyFigure(figure)) figures[figure] = measuredOrNull(all, figure, value);
   const preserves = (summary as { preserves?: { longestInFlightIoUs?: number; pauseUs?: number }[] }).preserves;
   if (Array.isArray(preserves)) {
     figures.preserveCommands = preserves.length;
     figures.longestInFlightIoUs = preserves.reduce((longest, event) => Math.max(longest, event.longestInFlightIoUs ?? event.pauseUs ?? 0), 0);
   }
   return figures;
+}
+
+/**
+ * A figure of a distribution that counted nothing as null, also in summaries written before such
+ * figures were null (a sweep.json merged from older shards holds 0 there), so the mean skips it.
+ */
+function measuredOrNull(all: NullableFigures, figure: string, value: number | null): number | null {
+  const latency = /^(.*\blatency\.[A-Za-z]+)\.(?!count$)[^.]+$/.exec(figure);
+  if (latency !== null && all[`${latency[1]}.count`] === 0) return null;
+  if (/^locks\.(?:wait|hold)/.test(figure) && all['locks.acquisitions'] === 0) return null;
+  return value;
 }
 
 /** Snapshots a run took: schedule.taken, or its preserve commands in summaries written before schedule existed. */

@@ -9,6 +9,7 @@ import { evaluateSweepGate, parseRule } from '../../../reports/gate/index.js';
 import { InputError } from '../../../engine/errors.js';
 import { parseCsv } from '../../../reports/sweep/csv-read.js';
 import { aggregateSweep, sweepCsv } from '../../../reports/sweep/aggregate.js';
+import { keyFigures } from '../../../reports/sweep/key-figures.js';
 import { sweepTextTable } from '../../../reports/sweep/text-summary.js';
 import type { PointRecord, SweepFile } from '../../../reports/sweep/sweep-file.js';
 
@@ -45,6 +46,19 @@ describe('sweep aggregation of null figures', () => {
     expect(points[1]!.intervals['latency.write.p99']).toBeUndefined();
     // The column stays, so sweep.csv has the same columns whatever the runs measured.
     expect(figures).toContain('latency.write.p99');
+  });
+
+  it('reads a summary written before such figures were null (0 with a count of 0) as null too', () => {
+    const old = { latency: { write: { count: 0, mean: 0, p99: 0 }, read: { count: 5, mean: 0, p99: 0 } }, locks: { acquisitions: 0, waitP99: 0, maxQueue: 0 } };
+    expect(keyFigures(old)).toEqual({
+      'latency.write.mean': null,
+      'latency.write.p99': null,
+      'latency.read.mean': 0,
+      'latency.read.p99': 0,
+      'locks.acquisitions': 0,
+      'locks.waitP99': null,
+      'locks.maxQueue': 0,
+    });
   });
 
   it('sweep.csv: empty cells and n = 0 where no replication had the figure, never a 0 mean', () => {
