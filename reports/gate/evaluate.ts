@@ -231,13 +231,9 @@ function lookupRequired(figures: NullableFigures, rule: GateRule, name: string, 
   const value = figures[key]!;
   if (value === null) {
     const field = where === undefined ? rule.figure : `${rule.figure} at ${where}`;
-    return fail(new InputError(name, field, `a numeric figure '${rule.figure}' (named by rule '${rule.text}')`, `null: ${nullFigureReason(figures, key)}`));
+    throw new InputError(name, field, `a numeric figure '${rule.figure}' (named by rule '${rule.text}')`, `null: ${nullFigureReason(figures, key)}`);
   }
   return value;
-}
-
-function fail(error: InputError): never {
-  throw error;
 }
 
 function missingFigure(figures: NullableFigures, rule: GateRule, name: string, where: string | undefined): InputError {

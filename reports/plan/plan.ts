@@ -307,5 +307,5 @@ function unmeasuredFigure(slo: Slo, figures: NullableFigures, key: string, load:
   if (latency !== null) {
     return new InputError('--slo', `'${slo.text}'`, `a figure the run measures: ${latency[1]} counts no I/O at ${load}, so ${slo.figure} is null and the SLO can neither hold nor fail`);
   }
-  return new InputError('--slo', `'${slo.text}'`, `a figure the run measures: ${slo.figure} is null at ${load} (${nullFigureReason(figures, key)})`);
+  return new InputError('--slo', `'${slo.text}'`, `a figure the run measures: ${slo.figure} is null at ${load}: ${nullFigureReason(figures, key)}`);
 }

@@ -28,14 +28,14 @@ export function resolveFigureName(figures: Readonly<NullableFigures>, name: stri
 
 /**
  * For a name that asks for a percentile the summary lacks, a sentence naming the percentiles it
- * has (`latency.write has the percentiles 50, 99, 99.99 of report.percentiles`); undefined for
- * any other name.
+ * has (`latency.write has no percentile 99.95: its report.percentiles are 50, 99.99; ...`);
+ * undefined for any other name.
  */
 export function missingPercentileHint(figures: Readonly<NullableFigures>, name: string): string | undefined {
   const match = SHORT_PERCENTILE.exec(name) ?? LONG_PERCENTILE.exec(name);
   if (match === null) return undefined;
   const [, distribution, percentile] = match as unknown as [string, string, string];
-  // A stable key such as p999 matched the short form too, but is no missing percentile when it exists.
+  // Only a distribution with percentiles or stable keys gets the hint: `foo.p3` of anything else is a plain missing figure.
   const prefix = `${distribution}.percentiles.`;
   const listed = Object.keys(figures)
     .filter((key) => key.startsWith(prefix))

@@ -64,6 +64,6 @@ describe('plan SLOs on configurable percentiles', () => {
     );
     const io = bufferIo();
     expect(await cowsim(['plan', '--scenario', readOnly, '--slo', 'locks.byPurpose.write.waitP99<=5ms', '--out', join(directory, 'locks'), '--quiet'], io)).toBe(2);
-    expect(io.err()).toContain("--slo: 'locks.byPurpose.write.waitP99<=5ms': expected a figure the run measures: locks.byPurpose.write.waitP99 is null at 2 jobs (locks.byPurpose.write.acquisitions is 0");
+    expect(io.err()).toContain("--slo: 'locks.byPurpose.write.waitP99<=5ms': expected a figure the run measures: locks.byPurpose.write.waitP99 is null at 2 jobs: locks.byPurpose.write.acquisitions is 0");
   });
 });
