@@ -18,7 +18,7 @@ export { scenarioJsonSchema } from './reports/commands/schema-command.js';
 export { runScenario, type RunOptions } from './workloads/run.js';
 export type { RunResult, CorrectnessResult, SnapshotResult, DeviceResult, WorkloadResult } from './workloads/run-result.js';
 export { buildSummary, summaryJson } from './reports/run/summary.js';
-export type { RunSummary, LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary } from './reports/run/summary.js';
+export type { RunSummary, DistributionFigure, LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary } from './reports/run/summary.js';
 
 // The engine on its own: it sees only BlockDevices and a Clock (design.md section 3).
 export { Volume } from './engine/volume.js';

@@ -25,6 +25,7 @@ const result = await runScenario(scenario);
 const summary = buildSummary(result);
 
 console.log(`iops: ${summary.iops}`);
+// Latency figures are null when the run had no I/O of that kind (never 0).
 console.log(`write p99: ${summary.latency.write.p99} us`);
 console.log(`snapshots valid: ${summary.snapshots.filter((snapshot) => snapshot.valid).length} of ${summary.snapshots.length}`);
 console.log(`correctness: ${summary.correctness.verdict} (${summary.correctness.checkedBlocks} blocks checked)`);

@@ -5,7 +5,8 @@
  */
 import { formatLatencyUs } from '../charts/index.js';
 import { chartFigure, chartGrid, formatCell, htmlPage, htmlTable, paragraph, verdictBanner, type PageSection } from '../html/index.js';
-import { formatBytes } from '../run/format.js';
+import { formatBytes, formatFigureUs } from '../run/format.js';
+import type { LatencyFiguresUs } from '../run/summary.js';
 import type { ComparisonRuns } from './arms.js';
 import { armsCdfChart, throughputTimeline, writeP99Timeline } from './compare-charts.js';
 import { COMPARE_CSV, COMPARE_JSON, overallVerdict, type CompareArm, type CompareFile } from './compare-file.js';
@@ -16,7 +17,7 @@ import { compareHeadline } from './headline.js';
 const STALL_ROWS_SHOWN = 200;
 
 const latency = (value: number): string => formatLatencyUs(value);
-const latencyOf = (figures: { count: number; p50: number; p99: number }, key: 'p50' | 'p99'): string => (figures.count === 0 ? '—' : latency(figures[key]));
+const latencyOf = (figures: LatencyFiguresUs, key: 'p50' | 'p99'): string => formatFigureUs(figures[key]);
 const perWrite = (value: number | null): string => (value === null ? '—' : value.toFixed(3));
 
 function armsTable(file: CompareFile): string {

@@ -1,6 +1,7 @@
 /** The comparison on the terminal: a title, one line per arm, the headline and the files written. */
 import { formatLatencyUs } from '../charts/index.js';
-import { formatRate } from '../run/format.js';
+import { formatFigureUs, formatRate } from '../run/format.js';
+import type { LatencyFiguresUs } from '../run/summary.js';
 import type { CompareArm, CompareFile } from './compare-file.js';
 import { ratioChange, signedLatency } from './format.js';
 import { compareHeadline } from './headline.js';
@@ -29,7 +30,7 @@ function line(cells: readonly string[]): string {
 
 function armCells(arm: CompareArm): string[] {
   const versus = arm.versusBaseline;
-  const p99 = (figures: { count: number; p99: number }): string => (figures.count === 0 ? '—' : formatLatencyUs(figures.p99));
+  const p99 = (figures: LatencyFiguresUs): string => formatFigureUs(figures.p99);
   const ratio = versus?.throughputRatio;
   const delta = versus?.latencyDeltaUs.write.p99;
   const stall = versus?.stall.summary.worstMaxExtraUs;

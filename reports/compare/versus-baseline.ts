@@ -99,9 +99,12 @@ export function versusBaseline(arm: readonly ArmReplication[], baseline: readonl
   const ratios = pairs.flatMap(([mine, theirs]) => (theirs.liveThroughputMBps > 0 ? [mine.liveThroughputMBps / theirs.liveThroughputMBps] : []));
   const deltas = (kind: 'read' | 'write', percentile: DeltaPercentile): IntervalFigure | null =>
     intervalFigure(
-      pairs.flatMap(([mine, theirs]) =>
-        mine.latency[kind].count > 0 && theirs.latency[kind].count > 0 ? [mine.latency[kind][percentile] - theirs.latency[kind][percentile]] : [],
-      ),
+      // A replication where either arm had no such I/O has no delta: it is left out, not counted as 0.
+      pairs.flatMap(([mine, theirs]) => {
+        const mineUs = mine.latency[kind].count === 0 ? null : mine.latency[kind][percentile];
+        const theirsUs = theirs.latency[kind].count === 0 ? null : theirs.latency[kind][percentile];
+        return mineUs === null || theirsUs === null ? [] : [mineUs - theirsUs];
+      }),
       us,
     );
   const latencyDeltaUs = Object.fromEntries(

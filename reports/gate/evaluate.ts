@@ -1,5 +1,6 @@
 import { InputError } from '../../engine/errors.js';
-import { flattenFigures, type Figures } from '../statistics/flatten-figures.js';
+import { flattenNullableFigures, type NullableFigures } from '../statistics/flatten-figures.js';
+import { missingPercentileHint, nullFigureReason, resolveFigureName } from '../statistics/figure-name.js';
 import { formatFigure } from './format.js';
 import { formatThreshold, type GateOperator, type GateRule, type GateThreshold } from './rule.js';
 
@@ -69,15 +70,16 @@ const RELATIVE_TOLERANCE = 1e-9;
 
 /**
  * Evaluates rules on a current summary against a baseline summary.
- * Throws InputError (exit code 2) when there are no rules or a rule names a figure missing from either summary
- * (an absolute rule needs the figure only in the current summary).
+ * Throws InputError (exit code 2) when there are no rules or a rule names a figure missing from either summary,
+ * or null in it (a latency of an operation with no I/Os): a null figure is never compared as 0 and never
+ * passes silently. An absolute rule needs the figure only in the current summary.
  */
 export function evaluateGate(input: GateInput): GateEvaluation {
   requireRules(input.rules);
   const baselineName = input.baselineName ?? 'baseline';
   const currentName = input.currentName ?? 'current';
-  const baseline = flattenFigures(input.baseline);
-  const current = flattenFigures(input.current);
+  const baseline = flattenNullableFigures(input.baseline);
+  const current = flattenNullableFigures(input.current);
   const results = input.rules.map((rule) =>
     evaluateRule(rule, lookup(baseline, rule, baselineName, undefined), lookupRequired(current, rule, currentName, undefined)),
   );
@@ -214,27 +216,31 @@ function requireRules(rules: readonly GateRule[]): void {
 }
 
 /** The baseline value a rule needs: required for relative rules, optional (null) for absolute ones. */
-function lookup(figures: Figures, rule: GateRule, name: string, where: string | undefined): number | null {
-  const value = ownFigure(figures, rule.figure);
-  if (value !== undefined) return value;
-  if (rule.threshold.kind === 'absolute') return null;
-  throw missingFigure(figures, rule, name, where);
+function lookup(figures: NullableFigures, rule: GateRule, name: string, where: string | undefined): number | null {
+  if (rule.threshold.kind === 'absolute') {
+    const key = resolveFigureName(figures, rule.figure);
+    return key === undefined ? null : (figures[key] ?? null);
+  }
+  return lookupRequired(figures, rule, name, where);
 }
 
-function lookupRequired(figures: Figures, rule: GateRule, name: string, where: string | undefined): number {
-  const value = ownFigure(figures, rule.figure);
-  if (value === undefined) throw missingFigure(figures, rule, name, where);
+/** The figure's value; an InputError when the summary lacks it or has it as null (nothing measured). */
+function lookupRequired(figures: NullableFigures, rule: GateRule, name: string, where: string | undefined): number {
+  const key = resolveFigureName(figures, rule.figure);
+  if (key === undefined) throw missingFigure(figures, rule, name, where);
+  const value = figures[key]!;
+  if (value === null) {
+    const field = where === undefined ? rule.figure : `${rule.figure} at ${where}`;
+    throw new InputError(name, field, `a numeric figure '${rule.figure}' (named by rule '${rule.text}')`, `null: ${nullFigureReason(figures, key)}`);
+  }
   return value;
 }
 
-/** A figure of the table, never a member of Object.prototype (`__proto__<=5` names no figure). */
-function ownFigure(figures: Figures, name: string): number | undefined {
-  return Object.hasOwn(figures, name) ? figures[name] : undefined;
-}
-
-function missingFigure(figures: Figures, rule: GateRule, name: string, where: string | undefined): InputError {
+function missingFigure(figures: NullableFigures, rule: GateRule, name: string, where: string | undefined): InputError {
   const similar = similarFigures(rule.figure, Object.keys(figures));
-  const found = similar.length === 0 ? 'no such figure' : `no such figure; similar: ${similar.join(', ')}`;
+  const percentile = missingPercentileHint(figures, rule.figure);
+  const found =
+    percentile !== undefined ? `no such figure: ${percentile}` : similar.length === 0 ? 'no such figure' : `no such figure; similar: ${similar.join(', ')}`;
   const field = where === undefined ? rule.figure : `${rule.figure} at ${where}`;
   return new InputError(name, field, `a numeric figure '${rule.figure}' (named by rule '${rule.text}')`, found);
 }
@@ -267,7 +273,7 @@ function editDistance(a: string, b: string): number {
 
 interface IndexedRow {
   readonly point: Readonly<Record<string, string>>;
-  readonly figures: Figures;
+  readonly figures: NullableFigures;
 }
 
 function indexRows(rows: readonly SweepRow[], parameters: readonly string[], name: string): Map<string, IndexedRow> {
@@ -290,14 +296,18 @@ function indexRows(rows: readonly SweepRow[], parameters: readonly string[], nam
   return indexed;
 }
 
-/** Numeric cells of a sweep row other than the parameter columns; empty and non-numeric cells are left out. */
-function rowFigures(row: SweepRow, parameters: readonly string[]): Figures {
-  const figures: Figures = {};
+/**
+ * Numeric cells of a sweep row other than the parameter columns; an empty cell of a figure's mean
+ * (no replication measured it: `latency.write.p99.mean` with `.n` 0) is null; other non-numeric cells are left out.
+ */
+function rowFigures(row: SweepRow, parameters: readonly string[]): NullableFigures {
+  const figures: NullableFigures = {};
   for (const [column, value] of Object.entries(row)) {
     if (parameters.includes(column)) continue;
-    const number =
-      typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const empty = value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+    const number = typeof value === 'number' ? value : typeof value === 'string' && !empty ? Number(value) : NaN;
     if (Number.isFinite(number)) figures[column] = number;
+    else if (empty && column.endsWith('.mean')) figures[column] = null;
   }
   return figures;
 }

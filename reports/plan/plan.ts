@@ -14,7 +14,8 @@ import type { ResolvedWorkload, Scenario } from '../../workloads/scenario/resolv
 import type { RunResult } from '../../workloads/run-result.js';
 import { timedRun } from '../run/timed-run.js';
 import { buildSummary } from '../run/summary.js';
-import { flattenFigures, type Figures } from '../statistics/flatten-figures.js';
+import { flattenNullableFigures, type NullableFigures } from '../statistics/flatten-figures.js';
+import { missingPercentileHint, nullFigureReason, resolveFigureName } from '../statistics/figure-name.js';
 import { formatCount, MAX_IN_FLIGHT, MAX_JOBS, MAX_RATE_IOPS } from '../../workloads/scenario/limits.js';
 import { acceptsLoad, loadCeiling } from './load-ceiling.js';
 import { searchLargestLoad, type LoadSearchResult } from './load-search.js';
@@ -141,22 +142,21 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   let storeResult: RunResult | undefined;
   let correctnessFailures = 0;
   const seed = options.seed ?? base.seed;
-  const runAt = async (load: number): Promise<{ result: RunResult; figures: Figures }> => {
+  const runAt = async (load: number): Promise<{ result: RunResult; figures: NullableFigures }> => {
     const result = await timedRun(scenarioAt(load), { seed, progress: options.progress === true, label: `${target.name} ${target.knob} ${formatLoad(load)}` });
     if (result.correctness.verdict === 'fail') correctnessFailures++;
-    return { result, figures: flattenFigures(buildSummary(result)) };
+    return { result, figures: flattenNullableFigures(buildSummary(result)) };
   };
-  const record = (load: number, figures: Figures, verdict: string, purpose: PlanRun['purpose']): PlanRun => {
+  const record = (load: number, figures: NullableFigures, verdict: string, purpose: PlanRun['purpose']): PlanRun => {
     const values: Record<string, number> = {};
     let pass = true;
     for (const slo of options.slos) {
-      // Own keys only: a figure such as __proto__ must not find Object.prototype.
-      const value = Object.hasOwn(figures, slo.figure) ? figures[slo.figure] : undefined;
-      if (value === undefined) throw missingFigure(slo, figures);
-      const latency = /^((?:workloads\.\d+\.)?latency\.[A-Za-z]+)\.(?!count$)/.exec(slo.figure);
-      if (latency !== null && figures[`${latency[1]}.count`] === 0) {
-        throw new InputError('--slo', `'${slo.text}'`, `a figure the run measures: ${latency[1]} counts no I/O at ${formatLoad(load)} ${target.knob === 'rate' ? 'IOPS' : 'jobs'}, so the SLO would hold trivially`);
-      }
+      // Own keys only (resolveFigureName): a figure such as __proto__ must not find Object.prototype.
+      const key = resolveFigureName(figures, slo.figure);
+      if (key === undefined) throw missingFigure(slo, figures);
+      const value = figures[key]!;
+      // A null figure measured nothing (no I/Os of the kind): it neither holds nor breaks an SLO.
+      if (value === null) throw unmeasuredFigure(slo, figures, key, `${formatLoad(load)} ${target.knob === 'rate' ? 'IOPS' : 'jobs'}`);
       values[slo.text] = value;
       pass &&= sloHolds(slo, value);
     }
@@ -291,10 +291,21 @@ function withLoad(raw: Readonly<Record<string, unknown>>, target: Target, load: 
   return copy;
 }
 
-function missingFigure(slo: Slo, figures: Figures): InputError {
+function missingFigure(slo: Slo, figures: NullableFigures): InputError {
   const leaf = slo.figure.slice(slo.figure.lastIndexOf('.') + 1);
   const similar = Object.keys(figures)
     .filter((name) => name.endsWith(`.${leaf}`) || name === leaf)
     .slice(0, 6);
-  return new InputError('--slo', `'${slo.text}'`, `a figure of summary.json (flattened, e.g. latency.write.p99)`, `no figure ${slo.figure}${similar.length > 0 ? `; similar: ${similar.join(', ')}` : ''}`);
+  const percentile = missingPercentileHint(figures, slo.figure);
+  const why = percentile !== undefined ? `: ${percentile}` : similar.length > 0 ? `; similar: ${similar.join(', ')}` : '';
+  return new InputError('--slo', `'${slo.text}'`, `a figure of summary.json (flattened, e.g. latency.write.p99)`, `no figure ${slo.figure}${why}`);
+}
+
+/** An SLO on a figure that is null at a load: the run measured nothing it could hold to the SLO. */
+function unmeasuredFigure(slo: Slo, figures: NullableFigures, key: string, load: string): InputError {
+  const latency = /^((?:workloads\.\d+\.)?latency\.[A-Za-z]+)\./.exec(key);
+  if (latency !== null) {
+    return new InputError('--slo', `'${slo.text}'`, `a figure the run measures: ${latency[1]} counts no I/O at ${load}, so ${slo.figure} is null and the SLO can neither hold nor fail`);
+  }
+  return new InputError('--slo', `'${slo.text}'`, `a figure the run measures: ${slo.figure} is null at ${load}: ${nullFigureReason(figures, key)}`);
 }

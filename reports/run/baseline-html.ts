@@ -2,13 +2,12 @@
  * report.html's part of `cowsim run --baseline`: the headline sentence (what the snapshots cost),
  * a table of this run's figures next to the baseline's, and the baseline's failed check at the top.
  */
-import { formatLatencyUs } from '../charts/index.js';
 import { liveThroughputMBps } from '../compare/arms.js';
 import { ratioChange, signedLatency } from '../compare/format.js';
 import { htmlTable, paragraph, preBlock, verdictBanner, type TableColumn } from '../html/index.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { BASELINE_PERCENTILES, baselineFailure, baselineHeadline, type BaselinePercentile, type BaselineSummary } from './baseline.js';
-import { formatRate } from './format.js';
+import { formatFigureUs, formatRate } from './format.js';
 import type { RunSummary } from './summary.js';
 
 type Kind = 'read' | 'write';
@@ -42,17 +41,14 @@ function baselineTable(result: RunResult, summary: RunSummary, figures: Baseline
       iops: formatRate(summary.iops),
       throughputMBps: formatRate(summary.throughputMBps),
       liveThroughputMBps: formatRate(liveThroughputMBps(result)),
-      ...latencyCells((kind, percentile) => (summary.latency[kind].count === 0 ? '—' : formatLatencyUs(summary.latency[kind][percentile]))),
+      ...latencyCells((kind, percentile) => formatFigureUs(summary.latency[kind][percentile])),
     },
     {
       run: 'without snapshots',
       iops: formatRate(baseline.iops),
       throughputMBps: formatRate(baseline.throughputMBps),
       liveThroughputMBps: formatRate(baseline.liveThroughputMBps),
-      // A delta is null when either run has no such I/O; this run's row shows whether it had some.
-      ...latencyCells((kind, percentile) =>
-        figures.latencyDeltaUs[kind][percentile] === null && summary.latency[kind].count > 0 ? '—' : formatLatencyUs(baseline.latency[kind][percentile]),
-      ),
+      ...latencyCells((kind, percentile) => formatFigureUs(baseline.latency[kind][percentile])),
     },
     {
       run: 'change',

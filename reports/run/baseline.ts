@@ -10,15 +10,15 @@ import { liveThroughputMBps } from '../compare/arms.js';
 import { signedLatency } from '../compare/format.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { formatCount, percent } from './format.js';
-import { fraction, us } from './round.js';
-import { buildSummary, type LatencyFiguresUs, type RunSummary } from './summary.js';
+import { fraction } from './round.js';
+import { buildSummary, latencyDelta, type LatencyFiguresUs, type RunSummary } from './summary.js';
 
 /** The percentiles the baseline is compared on. */
 export const BASELINE_PERCENTILES = ['p50', 'p99', 'p999'] as const;
 export type BaselinePercentile = (typeof BASELINE_PERCENTILES)[number];
 
-/** Latency percentiles in µs, in the order of BASELINE_PERCENTILES. */
-export type PercentilesUs = Record<BaselinePercentile, number>;
+/** Latency percentiles in µs, in the order of BASELINE_PERCENTILES; null when the run had no such I/O. */
+export type PercentilesUs = Record<BaselinePercentile, number | null>;
 
 /** The `baseline` key of summary.json; present only in runs with `--baseline`. */
 export interface BaselineSummary {
@@ -48,7 +48,7 @@ export function baselineSummary(result: RunResult, summary: RunSummary, baseline
   const deltas = (kind: 'read' | 'write'): Record<BaselinePercentile, number | null> => {
     const mine = summary.latency[kind];
     const theirs = other.latency[kind];
-    return percentiles((percentile) => (mine.count > 0 && theirs.count > 0 ? us(mine[percentile] - theirs[percentile]) : null));
+    return percentiles((percentile) => latencyDelta(mine[percentile], theirs[percentile]));
   };
   const baselineLive = liveThroughputMBps(baseline);
   return {

@@ -3,14 +3,14 @@
  * like summary.json, booleans as true/false, absent values as empty cells. Times are µs in
  * columns ending in Us and seconds in columns ending in Seconds.
  */
-import { unitOf } from './summary-units.js';
+import { isDistributionFigure, unitOf } from './summary-units.js';
 import type { LockPurpose } from '../../engine/lock-manager.js';
 import { csvRowsText, type CsvCell } from '../csv-cells.js';
 import { flattenFigures } from '../statistics/flatten-figures.js';
 import { ioKinds, type RunResult } from '../../workloads/run-result.js';
 import { CSV_FILES } from './output-files.js';
-import { fraction, rate, seconds, us } from './round.js';
-import { latencyFigures, type LatencyFiguresUs, type LockFiguresUs, type RunSummary } from './summary.js';
+import { fraction, rate, seconds } from './round.js';
+import { latencyFigures, latencyOrNull, type LatencyFiguresUs, type LockFiguresUs, type RunSummary } from './summary.js';
 
 /** Name of one of a run's CSV files. */
 export type CsvFileName = (typeof CSV_FILES)[number];
@@ -45,8 +45,9 @@ export function csvText(table: CsvTable): string {
 
 /**
  * summary.csv: figure,value,unit. The numbers as reports/statistics/flattenFigures keys them (the
- * keys `cowsim gate` rules name, booleans as 1/0) with their unit (summary.json's `units`), and the
- * text values (scenario, verdict, names) in between with no unit, all in summary.json's order.
+ * keys `cowsim gate` rules name, booleans as 1/0) with their unit (summary.json's `units`), null
+ * distribution figures (a latency with no I/Os) as an empty value, and the text values (scenario, verdict, names) in between with no
+ * unit, all in summary.json's order.
  */
 export function summaryTable(summary: RunSummary): CsvTable {
   const { units, ...figuresOnly } = summary;
@@ -55,6 +56,9 @@ export function summaryTable(summary: RunSummary): CsvTable {
   visitLeaves(figuresOnly, '', (key, value) => {
     if (typeof value === 'string') rows.push([key, value, '']);
     else if (key in figures) rows.push([key, figures[key], units[key.replace(/\.\d+(?=\.|$)/g, '.*')] ?? unitOf(key)]);
+    // A null distribution figure (a latency with no I/Os) keeps its row with an empty value, never a
+    // 0; another null (a workload's profile, a snapshot not deleted) is an absent value.
+    else if (value === null && isDistributionFigure(key)) rows.push([key, null, unitOf(key)]);
   });
   return { header: ['figure', 'value', 'unit'], rows };
 }
@@ -62,6 +66,9 @@ export function summaryTable(summary: RunSummary): CsvTable {
 /** timeline.csv: one row per interval; per-device queue depth and utilisation as columns. */
 export function timelineTable(result: RunResult): CsvTable {
   const devices = timelineDeviceNames(result);
+  // The timeline records the I/Os the latency totals do (after ramp-up), live and snapshot reads together.
+  const reads = result.latency.read.count + result.latency.snapshotRead.count;
+  const writes = result.latency.write.count;
   const header = [
     'atSeconds',
     'ios',
@@ -81,9 +88,12 @@ export function timelineTable(result: RunResult): CsvTable {
     row.ios,
     rate(row.iops),
     rate(row.throughputMBps),
-    us(row.p99Us),
-    us(row.readP99Us),
-    us(row.writeP99Us),
+    // An interval in which no I/O completed has no latency: empty cells, never 0. The timeline
+    // keeps no count per kind, so a kind is empty in every row when the run did none of it; an
+    // interval with writes but no reads in a run that read still shows readP99Us 0.
+    latencyOrNull(row.p99Us, row.ios),
+    latencyOrNull(row.readP99Us, Math.min(row.ios, reads)),
+    latencyOrNull(row.writeP99Us, Math.min(row.ios, writes)),
     row.storeChunksUsed,
     row.cowCopies,
     row.dualWrites,
@@ -250,8 +260,8 @@ export function devicesTable(result: RunResult, summary: RunSummary): CsvTable {
       rate(stats.queueDepth.meanInHost),
       deviceSummary.maxQueueDepth,
       ...latencyCells(deviceSummary.responseTime).slice(1),
-      us(stats.queueTimeUs.mean),
-      us(stats.serviceTimeUs.mean),
+      latencyOrNull(stats.queueTimeUs.mean, stats.queueTimeUs.count),
+      latencyOrNull(stats.serviceTimeUs.mean, stats.serviceTimeUs.count),
       ...figureNames.map((name) => deviceSummary.figures[name]),
     ];
   });

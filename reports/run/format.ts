@@ -1,4 +1,5 @@
 /** Short human-readable figures shared by the HTML report and the text summary. */
+import { formatLatencyUs } from '../charts/theme.js';
 
 /** A fraction as a percentage: 2 decimals under 10 %, 1 above. */
 export function percent(value: number): string {
@@ -24,4 +25,12 @@ export function formatCount(value: number): string {
 export function formatRate(value: number): string {
   if (Math.abs(value) >= 1000) return INTEGER.format(value);
   return String(Number(value.toPrecision(3)));
+}
+
+/** What a report shows for a figure that has no value (a distribution with no I/Os): never 0. */
+export const NO_FIGURE = '—';
+
+/** A time in µs as `12.4 ms` or `850 µs`; `—` when there is none (null: nothing was measured). */
+export function formatFigureUs(valueUs: number | null | undefined): string {
+  return valueUs === null || valueUs === undefined ? NO_FIGURE : formatLatencyUs(valueUs);
 }

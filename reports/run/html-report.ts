@@ -22,7 +22,7 @@ import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
 import { yamlModule } from '../../workloads/yaml-or-json.js';
 import { baselineHeadlineHtml, baselineVerdictHtml } from './baseline-html.js';
 import { faultSectionHtml } from './faults-section.js';
-import { formatBytes, formatRate, percent } from './format.js';
+import { formatBytes, formatFigureUs, formatRate, percent } from './format.js';
 import { latencySectionHtml } from './latency-section.js';
 import { lockSectionHtml } from './locks-section.js';
 import { snapshotSectionHtml, warningsHtml } from './snapshots-section.js';
@@ -191,9 +191,9 @@ function deviceSectionHtml(result: RunResult, summary: RunSummary): string {
     throughputMBps: formatRate(device.throughputMBps),
     meanQueueDepth: formatRate(device.meanQueueDepth),
     maxQueueDepth: device.maxQueueDepth,
-    responseP50: formatLatencyUs(device.responseTime.p50),
-    responseP99: formatLatencyUs(device.responseTime.p99),
-    responseMax: formatLatencyUs(device.responseTime.max),
+    responseP50: formatFigureUs(device.responseTime.p50),
+    responseP99: formatFigureUs(device.responseTime.p99),
+    responseMax: formatFigureUs(device.responseTime.max),
   }));
   const right = 'right' as const;
   const deviceTable = htmlTable(
@@ -258,11 +258,11 @@ function workloadSectionHtml(summary: RunSummary): string {
             'writes admitted': intake.admitted,
             'admitted ahead of an earlier write': intake.reordered,
             'longest queue': intake.maxQueueLength,
-            'queue time, mean': formatLatencyUs(intake.queueTime.mean),
-            'queue time, p99': formatLatencyUs(intake.queueTime.p99),
-            'receipt to lock, mean': formatLatencyUs(intake.intakeTime.mean),
-            'receipt to lock, p99': formatLatencyUs(intake.intakeTime.p99),
-            'receipt to lock, max': formatLatencyUs(intake.intakeTime.max),
+            'queue time, mean': formatFigureUs(intake.queueTime.mean),
+            'queue time, p99': formatFigureUs(intake.queueTime.p99),
+            'receipt to lock, mean': formatFigureUs(intake.intakeTime.mean),
+            'receipt to lock, p99': formatFigureUs(intake.intakeTime.p99),
+            'receipt to lock, max': formatFigureUs(intake.intakeTime.max),
           },
           { caption: 'intake: between receipt and the chunk lock' },
         );
@@ -313,5 +313,5 @@ function deviceLabel(summary: RunSummary, name: string): string {
 }
 
 function latencyText(latency: LatencyFiguresUs, key: 'p50' | 'p99' | 'max'): string {
-  return latency.count === 0 ? '—' : formatLatencyUs(latency[key]);
+  return formatFigureUs(latency[key]);
 }

@@ -5,7 +5,6 @@
  */
 import {
   barChart,
-  formatLatencyUs,
   latencyCdfChart,
   latencyTailChart,
   timeSeriesChart,
@@ -13,7 +12,7 @@ import {
 } from '../charts/index.js';
 import { chartFigure, chartGrid, htmlTable, type CellValue } from '../html/index.js';
 import { ioKinds, type IoKind, type RunResult } from '../../workloads/run-result.js';
-import { formatSeconds } from './format.js';
+import { formatFigureUs, formatSeconds } from './format.js';
 import type { LatencyFiguresUs, RunSummary } from './summary.js';
 import { gapsForZero, stepPoints, timeMarkers } from './timeline-points.js';
 
@@ -33,13 +32,13 @@ export function scenarioPercentiles(result: RunResult): readonly number[] | unde
   return result.scenario.parsed?.report?.percentiles;
 }
 
-/** A latency figure at a percentile: from the scenario's percentiles, else from the stable keys; undefined when neither has it. */
+/** A latency figure at a percentile: from the scenario's percentiles, else from the stable keys; undefined when neither has it or nothing was measured. */
 export function percentileUs(latency: LatencyFiguresUs, percentile: number): number | undefined {
   const key = String(percentile);
   const listed = latency.percentiles?.[key];
-  if (listed !== undefined) return listed;
+  if (listed !== undefined) return listed ?? undefined;
   const stable = STABLE_KEYS[key];
-  return stable === undefined ? undefined : latency[stable];
+  return stable === undefined ? undefined : (latency[stable] ?? undefined);
 }
 
 /** Renders the latency section of a run's report.html. */
@@ -135,10 +134,8 @@ export function latencySectionHtml(result: RunResult, summary: RunSummary): stri
         : 'Writes right after a preserve command pay for the copies; the spike shows how long that lasts. Gaps: no such I/O completed.',
     ),
   ];
-  const latencyCell = (pick: (row: LatencyFiguresUs) => number | undefined) => (_value: CellValue, row: LatencyFiguresUs) => {
-    const valueUs = pick(row);
-    return row.count === 0 || valueUs === undefined ? '—' : formatLatencyUs(valueUs);
-  };
+  const latencyCell = (pick: (row: LatencyFiguresUs) => number | null | undefined) => (_value: CellValue, row: LatencyFiguresUs) =>
+    formatFigureUs(row.count === 0 ? null : pick(row));
   const table = htmlTable(
     latencyRows,
     [

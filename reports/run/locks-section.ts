@@ -2,10 +2,10 @@
  * The locks section of report.html: how long the acquisitions that waited waited, the
  * acquisitions per purpose, and the lock figures of summary.json.
  */
-import { barChart, formatLatencyUs, latencyCdfChart } from '../charts/index.js';
+import { barChart, latencyCdfChart } from '../charts/index.js';
 import { chartFigure, chartGrid, formatCell, htmlTable, type TableColumn } from '../html/index.js';
 import type { CdfPoints, RunResult } from '../../workloads/run-result.js';
-import { percent } from './format.js';
+import { formatFigureUs, percent } from './format.js';
 import type { LockFiguresUs, RunSummary } from './summary.js';
 
 /** Renders the locks section of a run's report.html. */
@@ -47,7 +47,7 @@ export function lockSectionHtml(result: RunResult, summary: RunSummary): string 
     key,
     label,
     align: 'right',
-    format: (value) => formatLatencyUs(value as number),
+    format: (value) => formatFigureUs(value as number | null),
   });
   const table = htmlTable(
     lockRows,

@@ -8,32 +8,38 @@ import type { FaultKind } from '../../sim/faults/fault-plan.js';
 import type { DeviceResult, IoKind, WorkloadResult } from '../../workloads/run-result.js';
 import type { BaselineSummary } from './baseline.js';
 
-/** A latency distribution in microseconds. `mean`, the percentiles and `max` are stable keys; `count` is extra. */
+/**
+ * A figure of a distribution, µs: null when the distribution is empty (no I/Os of the kind), because
+ * an operation with no I/Os has no latency and a 0 would be averaged as a real one.
+ */
+export type DistributionFigure = number | null;
+
+/** A latency distribution in microseconds. `mean`, the percentiles and `max` are stable keys; `count` is extra. Null figures when `count` is 0. */
 export interface LatencyFiguresUs {
   count: number;
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
+  mean: DistributionFigure;
+  p50: DistributionFigure;
+  p90: DistributionFigure;
+  p99: DistributionFigure;
+  p999: DistributionFigure;
+  max: DistributionFigure;
   /** The scenario's report.percentiles, keyed by the percentile as written ("99.99"); only when it lists any. */
-  percentiles?: Record<string, number>;
+  percentiles?: Record<string, DistributionFigure>;
 }
 
-/** Lock contention figures in microseconds (converted from the engine's nanoseconds). */
+/** Lock contention figures in microseconds (converted from the engine's nanoseconds); wait and hold figures null with no acquisitions. */
 export interface LockFiguresUs {
   acquisitions: number;
   contended: number;
-  waitMean: number;
-  waitP99: number;
-  waitMax: number;
+  waitMean: DistributionFigure;
+  waitP99: DistributionFigure;
+  waitMax: DistributionFigure;
   maxQueue: number;
   /** Extra keys below. */
-  waitP50: number;
-  holdMean: number;
-  holdP99: number;
-  holdMax: number;
+  waitP50: DistributionFigure;
+  holdMean: DistributionFigure;
+  holdP99: DistributionFigure;
+  holdMax: DistributionFigure;
 }
 
 export interface SnapshotSummary {

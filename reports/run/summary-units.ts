@@ -37,12 +37,30 @@ export function unitOf(key: string): string {
   return 'count';
 }
 
-/** The units map of a summary object: every numeric or boolean figure in it, indices as `*`. */
+/** The figures of a distribution (a latency, a device's response time, a lock wait or hold): null when it measured nothing. */
+const DISTRIBUTION_FIGURE = [
+  /(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?(mean|min|max|p\d+)$/,
+  /(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?percentiles\..+$/,
+  /(^|\.)(wait|hold)(Mean|P\d+|Max)$/,
+];
+
+/** Whether a key is a figure of a distribution, which is null (not 0) when the distribution is empty. */
+export function isDistributionFigure(key: string): boolean {
+  return DISTRIBUTION_FIGURE.some((pattern) => pattern.test(key));
+}
+
+/**
+ * The units map of a summary object: every numeric or boolean figure in it, indices as `*`. A null
+ * distribution figure is a figure too (latency.write.p99 of a run with no writes); another null (a
+ * workload's `profile`, a snapshot's `deletedAtSeconds` when it was not deleted) is an absent value.
+ */
 export function summaryUnits(summary: object): Record<string, string> {
   const units: Record<string, string> = {};
   const visit = (value: unknown, key: string): void => {
     if (typeof value === 'number' || typeof value === 'boolean') {
       if (key !== '' && !(key in units)) units[key] = unitOf(key);
+    } else if (value === null) {
+      if (key !== '' && isDistributionFigure(key) && !(key in units)) units[key] = unitOf(key);
     } else if (Array.isArray(value)) {
       for (const element of value) visit(element, `${key}.*`);
     } else if (typeof value === 'object' && value !== null) {

@@ -17,7 +17,7 @@ import { summaryUnits } from './summary-units.js';
 import type { LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary, DeviceFaultSummary, FaultSummary, RunSummary } from './summary-types.js';
 
 // The summary's types live in summary-types.ts; importers keep naming this module.
-export type { LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary, DeviceFaultSummary, FaultSummary, RunSummary } from './summary-types.js';
+export type { DistributionFigure, LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary, DeviceFaultSummary, FaultSummary, RunSummary } from './summary-types.js';
 
 const lockPurposes: readonly LockPurpose[] = ['write', 'snapshotRead'];
 
@@ -175,35 +175,48 @@ export function summaryJson(summary: RunSummary): string {
   return `${JSON.stringify(summary, null, 2)}\n`;
 }
 
-/** A latency summary in µs, rounded, in the key order of summary.json. */
+/** A latency summary in µs, rounded, in the key order of summary.json; with no I/Os every figure but the count is null. */
 export function latencyFigures(latency: LatencySummaryUs): LatencyFiguresUs {
+  const figure = (valueUs: number): number | null => latencyOrNull(valueUs, latency.count);
   return {
     count: latency.count,
-    mean: us(latency.mean),
-    p50: us(latency.p50),
-    p90: us(latency.p90),
-    p99: us(latency.p99),
-    p999: us(latency.p999),
-    max: us(latency.max),
+    mean: figure(latency.mean),
+    p50: figure(latency.p50),
+    p90: figure(latency.p90),
+    p99: figure(latency.p99),
+    p999: figure(latency.p999),
+    max: figure(latency.max),
     ...(latency.percentiles === undefined
       ? {}
-      : { percentiles: Object.fromEntries(Object.entries(latency.percentiles).map(([percentile, valueUs]) => [percentile, us(valueUs)])) }),
+      : { percentiles: Object.fromEntries(Object.entries(latency.percentiles).map(([percentile, valueUs]) => [percentile, figure(valueUs)])) }),
   };
 }
 
-/** Engine lock figures (ns) as summary figures (µs). */
+/** A distribution's figure in µs, rounded; null when it counts nothing, since an empty distribution has no latency (a 0 would be averaged as real). */
+export function latencyOrNull(valueUs: number, count: number): number | null {
+  return count === 0 ? null : us(valueUs);
+}
+
+/** One distribution figure minus another, µs, rounded; null when either is null (nothing to compare with). */
+export function latencyDelta(mineUs: number | null, theirsUs: number | null): number | null {
+  return mineUs === null || theirsUs === null ? null : us(mineUs - theirsUs);
+}
+
+/** Engine lock figures (ns) as summary figures (µs); wait and hold figures null when there were no acquisitions. */
 export function lockFigures(figures: LockFigures): LockFiguresUs {
+  // With no acquisitions there is no wait or hold to measure: null, as for a latency with no I/Os.
+  const time = (valueNs: number): number | null => latencyOrNull(valueNs / 1000, figures.acquisitions);
   return {
     acquisitions: figures.acquisitions,
     contended: figures.contended,
-    waitMean: nsToUs(figures.waitMeanNs),
-    waitP99: nsToUs(figures.waitP99Ns),
-    waitMax: nsToUs(figures.waitMaxNs),
+    waitMean: time(figures.waitMeanNs),
+    waitP99: time(figures.waitP99Ns),
+    waitMax: time(figures.waitMaxNs),
     maxQueue: figures.maxQueue,
-    waitP50: nsToUs(figures.waitP50Ns),
-    holdMean: nsToUs(figures.holdMeanNs),
-    holdP99: nsToUs(figures.holdP99Ns),
-    holdMax: nsToUs(figures.holdMaxNs),
+    waitP50: time(figures.waitP50Ns),
+    holdMean: time(figures.holdMeanNs),
+    holdP99: time(figures.holdP99Ns),
+    holdMax: time(figures.holdMaxNs),
   };
 }
 

@@ -9,7 +9,7 @@
 import { formatLatencyUs } from '../charts/index.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { baselineFailure, baselineSentence } from './baseline.js';
-import { formatBytes, formatCount, formatRate, formatSeconds, percent } from './format.js';
+import { formatBytes, formatCount, formatFigureUs, formatRate, formatSeconds, percent } from './format.js';
 import { describeIntake } from './intake-description.js';
 import { runOutputFileNames } from './output-files.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
@@ -74,7 +74,7 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
 
   add('latency', `${'I/Os'.padStart(9)}${'p50'.padStart(11)}${'p99'.padStart(11)}${'max'.padStart(11)}`);
   const latencyLine = (name: string, latency: LatencyFiguresUs): void => {
-    const cell = (value: number): string => (latency.count === 0 ? '—' : formatLatencyUs(value)).padStart(11);
+    const cell = (value: number | null): string => formatFigureUs(value).padStart(11);
     add(`  ${name}`, `${formatCount(latency.count).padStart(9)}${cell(latency.p50)}${cell(latency.p99)}${cell(latency.max)}`);
   };
   latencyLine('read', summary.latency.read);
@@ -122,18 +122,18 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
     'locks',
     `${locks.policy}${locks.mode === 'shared' ? ` (shared: ${formatCount(locks.sharedAcquisitions)} shared, ${formatCount(locks.exclusiveAcquisitions)} exclusive)` : ''}: ${formatCount(locks.acquisitions)} acquisitions, ` +
       `${percent(locks.acquisitions === 0 ? 0 : locks.contended / locks.acquisitions)} contended, ` +
-      `wait p99 ${formatLatencyUs(locks.waitP99)}, max ${formatLatencyUs(locks.waitMax)}, max queue ${locks.maxQueue}`,
+      `wait p99 ${formatFigureUs(locks.waitP99)}, max ${formatFigureUs(locks.waitMax)}, max queue ${locks.maxQueue}`,
   );
   for (const entry of summary.devices) {
     add(
       entry === summary.devices[0] ? 'devices' : '',
       `${entry.name} (${entry.model}): ${percent(entry.utilization)} busy, mean queue ${formatRate(entry.meanQueueDepth)}, ` +
-        `${formatRate(entry.iops)} IOPS, response p99 ${formatLatencyUs(entry.responseTime.p99)}`,
+        `${formatRate(entry.iops)} IOPS, response p99 ${formatFigureUs(entry.responseTime.p99)}`,
     );
   }
   if (summary.intake !== null) {
     add('intake', `${formatCount(summary.intake.admitted)} writes, ${formatCount(summary.intake.reordered)} overtook an earlier one, ` +
-      `receipt to lock p99 ${formatLatencyUs(summary.intake.intakeTime.p99)}`);
+      `receipt to lock p99 ${formatFigureUs(summary.intake.intakeTime.p99)}`);
   }
 
   if (summary.faults !== undefined) add('faults', faultsLine(summary.faults));

@@ -44,15 +44,18 @@ export function confidenceInterval(values: readonly number[], level = 0.95): Con
 
 /**
  * Confidence interval of every figure across replications (each a flattened summary, see flattenFigures).
- * A figure missing from some replications is computed over those that have it (its `n` says how many).
+ * A figure missing or null in some replications is computed over those that have it (its `n` says
+ * how many): a replication with no I/Os of a kind has no latency, and must not pull the mean toward 0.
+ * A figure no replication has a value for gets no interval.
  */
 export function figureIntervals(
-  replications: readonly Readonly<Record<string, number>>[],
+  replications: readonly Readonly<Record<string, number | null>>[],
   level = 0.95,
 ): Record<string, ConfidenceInterval> {
   const valuesByFigure = new Map<string, number[]>();
   for (const replication of replications) {
     for (const [figure, value] of Object.entries(replication)) {
+      if (value === null) continue;
       let values = valuesByFigure.get(figure);
       if (values === undefined) valuesByFigure.set(figure, (values = []));
       values.push(value);

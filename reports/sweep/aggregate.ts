@@ -16,6 +16,8 @@ export interface PointIntervals {
   readonly index: number;
   readonly values: Readonly<Record<string, SweepValue>>;
   readonly intervals: Readonly<Record<string, ConfidenceInterval>>;
+  /** Replications run at the point; an interval's `n` is smaller when some measured nothing for its figure. */
+  readonly replications: number;
   /** Replications whose correctness verdict was fail. */
   readonly failedReplications: number;
 }
@@ -38,10 +40,16 @@ export function aggregateSweep(file: Pick<SweepFile, 'points'>): { figures: stri
       index: point.index,
       values: point.values,
       intervals: figureIntervals(replications, SWEEP_CONFIDENCE),
+      replications: point.replications.length,
       failedReplications: point.replications.filter((replication) => replication.verdict === 'fail').length,
     };
   });
   return { figures, points };
+}
+
+/** ` (2 of 3 runs)` after a figure some replications of the point did not measure (null: no I/Os of the kind); empty otherwise. */
+export function measuredRunsNote(interval: ConfidenceInterval, point: Pick<PointIntervals, 'replications'>): string {
+  return interval.n < point.replications ? ` (${interval.n} of ${point.replications} runs)` : '';
 }
 
 /** The columns a figure gets in sweep.csv. */

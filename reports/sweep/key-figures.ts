@@ -6,7 +6,7 @@
  * scenario constants.
  */
 import type { RunSummary } from '../run/summary.js';
-import { flattenFigures, type Figures } from '../statistics/flatten-figures.js';
+import { flattenNullableFigures, type NullableFigures } from '../statistics/flatten-figures.js';
 
 const LATENCY = '(?:mean|p50|p90|p99|p999|max)';
 const KEY_FIGURE = new RegExp(
@@ -34,18 +34,30 @@ export function isKeyFigure(figure: string): boolean {
 /**
  * The key figures of a summary, in summary.json order, plus the preserve commands taken and the
  * longest I/O in flight across any of them (longestInFlightIoUs; `pauseUs` in summaries written
- * before it was renamed).
+ * before it was renamed). A figure that is null in the summary is null here.
  */
-export function keyFigures(summary: RunSummary | Readonly<Record<string, unknown>>): Figures {
-  const all = flattenFigures(summary);
-  const figures: Figures = {};
-  for (const [figure, value] of Object.entries(all)) if (isKeyFigure(figure)) figures[figure] = value;
+export function keyFigures(summary: RunSummary | Readonly<Record<string, unknown>>): NullableFigures {
+  // Null figures (a latency of an operation with no I/Os) are kept, so sweep.csv has their column with n = 0.
+  const all = flattenNullableFigures(summary);
+  const figures: NullableFigures = {};
+  for (const [figure, value] of Object.entries(all)) if (isKeyFigure(figure)) figures[figure] = measuredOrNull(all, figure, value);
   const preserves = (summary as { preserves?: { longestInFlightIoUs?: number; pauseUs?: number }[] }).preserves;
   if (Array.isArray(preserves)) {
     figures.preserveCommands = preserves.length;
     figures.longestInFlightIoUs = preserves.reduce((longest, event) => Math.max(longest, event.longestInFlightIoUs ?? event.pauseUs ?? 0), 0);
   }
   return figures;
+}
+
+/**
+ * A figure of a distribution that counted nothing as null, also in summaries written before such
+ * figures were null (a sweep.json merged from older shards holds 0 there), so the mean skips it.
+ */
+function measuredOrNull(all: NullableFigures, figure: string, value: number | null): number | null {
+  const latency = /^(.*\blatency\.[A-Za-z]+)\.(?!count$)[^.]+$/.exec(figure);
+  if (latency !== null && all[`${latency[1]}.count`] === 0) return null;
+  if (/^locks\.(?:wait|hold)/.test(figure) && all['locks.acquisitions'] === 0) return null;
+  return value;
 }
 
 /** Snapshots a run took: schedule.taken, or its preserve commands in summaries written before schedule existed. */

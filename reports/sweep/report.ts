@@ -7,7 +7,7 @@
 import { timeUnit } from './time-unit.js';
 import { errorBarChart, type ErrorBarSeries } from '../charts/index.js';
 import { chartFigure, chartGrid, htmlPage, htmlTable, paragraph, verdictBanner, type PageSection } from '../html/index.js';
-import { aggregateSweep, SWEEP_CONFIDENCE, type PointIntervals } from './aggregate.js';
+import { aggregateSweep, measuredRunsNote, SWEEP_CONFIDENCE, type PointIntervals } from './aggregate.js';
 import { describeSweepPoint, formatSweepValue, type SweepValue } from './grid.js';
 import { CHARTED_FIGURES } from './key-figures.js';
 import { SWEEP_CSV, SWEEP_JSON, type SweepFile } from './sweep-file.js';
@@ -117,7 +117,7 @@ function pointsTable(file: SweepFile, points: readonly PointIntervals[], figures
     for (const path of paths) row[`p:${path}`] = formatSweepValue(point.values[path]!);
     for (const figure of figures) {
       const interval = point.intervals[figure];
-      row[`f:${figure}`] = interval === undefined ? '—' : formatInterval(interval.mean, interval.halfWidth);
+      row[`f:${figure}`] = interval === undefined ? '—' : `${formatInterval(interval.mean, interval.halfWidth)}${measuredRunsNote(interval, point)}`;
     }
     row.failed = point.failedReplications;
     return row;

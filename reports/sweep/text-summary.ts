@@ -2,7 +2,7 @@
  * The sweep's few lines on the terminal: one row per point with the headline figures' means and
  * intervals, then what to know before comparing them (sweep-warnings.ts).
  */
-import { aggregateSweep } from './aggregate.js';
+import { aggregateSweep, measuredRunsNote } from './aggregate.js';
 import { formatSweepValue } from './grid.js';
 import type { SweepFile } from './sweep-file.js';
 import { sweepWarnings } from './sweep-warnings.js';
@@ -26,7 +26,8 @@ export function sweepTextTable(file: SweepFile, maxRows = 40): string {
       if (interval === undefined) return '—';
       const scale = units[column]?.perMicrosecond ?? 1;
       const mean = SIGNIFICANT.format(interval.mean * scale);
-      return Number.isFinite(interval.halfWidth) ? `${mean} ± ${SIGNIFICANT.format(interval.halfWidth * scale)}` : mean;
+      const text = Number.isFinite(interval.halfWidth) ? `${mean} ± ${SIGNIFICANT.format(interval.halfWidth * scale)}` : mean;
+      return `${text}${measuredRunsNote(interval, point)}`;
     }),
     String(point.failedReplications),
   ]);

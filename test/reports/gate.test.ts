@@ -187,7 +187,7 @@ describe('gate on a summary', () => {
     expect(evaluation.results.map((result) => result.pass)).toEqual([false, true]);
   });
 
-  it('reports a figure missing from the current summary as an InputError naming it and suggesting similar ones', () => {
+  it('reports a percentile missing from the current summary as an InputError naming it and the percentiles there are', () => {
     const baseline = { ...summary(), latency: { ...summary().latency, write: { ...summary().latency.write, p95: 800 } } };
     const error = inputError(() =>
       evaluateGate({ baseline, current: summary(), rules: rules('latency.write.p95<=+5%'), currentName: 'B.json', baselineName: 'A.json' }),
@@ -196,8 +196,45 @@ describe('gate on a summary', () => {
     expect(error.field).toBe('latency.write.p95');
     expect(error.message).toBe(
       "B.json: latency.write.p95: expected a numeric figure 'latency.write.p95' (named by rule 'latency.write.p95<=+5%'), " +
-        'found no such figure; similar: latency.write.p90, latency.write.p99, latency.write.p50, latency.write.p999, latency.write.max',
+        'found no such figure: latency.write has no percentile 95: the scenario lists no report.percentiles; its stable keys are p50, p90, p99, p999 ' +
+        '(add report.percentiles: [..., 95] to the scenario to have it)',
     );
+  });
+
+  it('suggests similar figures for a misspelt one', () => {
+    const error = inputError(() => gate(summary(), 'latency.wirte.p99<=+5%'));
+    expect(error.message).toContain('found no such figure; similar: latency.write.p99');
+  });
+
+  it("addresses a scenario's percentile by p99.99 or percentiles.99.99, with a clear error naming those there are", () => {
+    const withPercentiles = (value: number) => {
+      const base = summary();
+      return { ...base, latency: { ...base.latency, write: { ...base.latency.write, percentiles: { '50': 350, '99.99': value } } } };
+    };
+    const evaluation = evaluateGate({ baseline: withPercentiles(5000), current: withPercentiles(5400), rules: rules('latency.write.p99.99<=+5%', 'latency.write.percentiles.99.99<=+10%') });
+    expect(evaluation.results.map((result) => [result.figure, result.baseline, result.current, result.pass])).toEqual([
+      ['latency.write.p99.99', 5000, 5400, false],
+      ['latency.write.percentiles.99.99', 5000, 5400, true],
+    ]);
+    const error = inputError(() => evaluateGate({ baseline: withPercentiles(5000), current: withPercentiles(5400), rules: rules('latency.write.p99.9999<=+5%') }));
+    expect(error.message).toContain('found no such figure: latency.write has no percentile 99.9999: its report.percentiles are 50, 99.99');
+  });
+
+  it('a null figure (no I/Os of the operation) is an InputError, as a missing one is: never compared with 0, for relative and absolute rules', () => {
+    const base = summary();
+    const readOnly = { ...base, latency: { ...base.latency, write: { count: 0, mean: null, p50: null, p90: null, p99: null, p999: null, max: null } } };
+    for (const [baseline, current, rule, file] of [
+      [base, readOnly, 'latency.write.p99<=+5%', 'current'],
+      [readOnly, base, 'latency.write.p99<=+5%', 'baseline'],
+      [base, readOnly, 'latency.write.p99<=100000', 'current'],
+    ] as const) {
+      const error = inputError(() => evaluateGate({ baseline, current, rules: rules(rule) }));
+      expect(error.file, rule).toBe(file);
+      expect(error.message).toContain("found null: latency.write.count is 0, so there is no value to compare (a figure of nothing measured is null, never 0)");
+      expect(gateExitCode(error)).toBe(2);
+    }
+    // An absolute rule does not need the baseline's figure, so a null there is no error.
+    expect(evaluateGate({ baseline: readOnly, current: base, rules: rules('latency.write.p99<=100000') }).results[0]).toMatchObject({ baseline: null, current: 1000, pass: true });
   });
 
   it('reports a figure missing from the baseline for a relative rule, but not for an absolute one', () => {

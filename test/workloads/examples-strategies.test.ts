@@ -40,7 +40,7 @@ describe("the README's table of the default scenario (section Snapshot strategie
       const result = defaults.get(arm)!;
       const summary = buildSummary(result);
       const live = liveThroughputMBps(result);
-      return [Math.round(summary.iops), Math.round(live * 100) / 100, Math.round(summary.latency.write.p99 / 1000), Math.round((live / baseline - 1) * 1000) / 10];
+      return [Math.round(summary.iops), Math.round(live * 100) / 100, Math.round(summary.latency.write.p99! / 1000), Math.round((live / baseline - 1) * 1000) / 10];
     };
     expect(['no snapshots', 'method', 'quiesce', 'redirect-on-write'].map(row)).toEqual([
       [1039, 8.42, 138, 0],
@@ -50,7 +50,7 @@ describe("the README's table of the default scenario (section Snapshot strategie
     ]);
     // `run --baseline` on the default: "write p99 +22 ms, read p99 +24.5 ms" (README).
     const [method, off] = [buildSummary(defaults.get('method')!), buildSummary(defaults.get('no snapshots')!)];
-    expect([Math.round((method.latency.write.p99 - off.latency.write.p99) / 1000), Math.round((method.latency.read.p99 - off.latency.read.p99) / 100) / 10]).toEqual([22, 24.5]);
+    expect([Math.round((method.latency.write.p99! - off.latency.write.p99!) / 1000), Math.round((method.latency.read.p99! - off.latency.read.p99!) / 100) / 10]).toEqual([22, 24.5]);
     // Quiesce held writes for up to 248 ms at a command (from the command to the snapshot taken).
     expect(Math.round(defaults.get('quiesce')!.strategy.figures.holdNsMax! / 1e6)).toBe(248);
   });

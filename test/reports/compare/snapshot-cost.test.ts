@@ -16,7 +16,7 @@ async function experiment(file: string, workload: string): Promise<Record<string
   const compared = buildCompareFile(runs, { source: file, seed: scenario.seed, wallSeconds: 0 });
   const meanUs = (arm: (typeof compared.arms)[number]): number => {
     const figures = arm.workloads.find((candidate) => candidate.name === workload)!;
-    return (figures.latency.write ?? figures.latency.read)!.mean;
+    return (figures.latency.write ?? figures.latency.read)!.mean!;
   };
   const baseline = meanUs(compared.arms[0]!);
   for (const arm of compared.arms) expect(arm.verdict, arm.name).toBe('pass');

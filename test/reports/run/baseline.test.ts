@@ -99,7 +99,7 @@ describe('run --baseline', () => {
     expect(figures.liveThroughputRatio).not.toBe(figures.throughputRatio);
     for (const kind of ['read', 'write'] as const) {
       for (const percentile of ['p50', 'p99', 'p999'] as const) {
-        expect(figures.latencyDeltaUs[kind][percentile], `${kind} ${percentile}`).toBe(us(summary.latency[kind][percentile] - other.latency[kind][percentile]));
+        expect(figures.latencyDeltaUs[kind][percentile], `${kind} ${percentile}`).toBe(us(summary.latency[kind][percentile]! - other.latency[kind][percentile]!));
         expect(figures.baseline.latency[kind][percentile]).toBe(other.latency[kind][percentile]);
       }
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummary } from '../../../reports/run/summary.js';
-import { unitOf } from '../../../reports/run/summary-units.js';
-import { flattenFigures } from '../../../reports/statistics/flatten-figures.js';
-import { makeRunResult } from './fixture.js';
+import { isDistributionFigure, unitOf } from '../../../reports/run/summary-units.js';
+import { flattenFigures, flattenNullableFigures } from '../../../reports/statistics/flatten-figures.js';
+import { makeRunResult, summarise } from './fixture.js';
 
 describe("summary.json's units", () => {
   const summary = buildSummary(makeRunResult());
@@ -14,6 +14,23 @@ describe("summary.json's units", () => {
     expect(keys.length).toBeGreaterThan(50);
     for (const key of keys) expect(units[key], key).toBeDefined();
     expect(Object.keys(units).sort()).toEqual([...new Set(keys)].sort());
+  });
+
+  it('names the unit of null figures too: a distribution with no I/Os (nulls are figures), but not other nulls', () => {
+    const result = makeRunResult();
+    const empty = buildSummary({ ...result, latency: { ...result.latency, write: summarise([]) } });
+    const { units, ...rest } = empty;
+    const figures = flattenNullableFigures(rest);
+    expect(figures['latency.write.p99']).toBeNull();
+    const keys = Object.keys(figures).filter((key) => figures[key] !== null || isDistributionFigure(key)).map(starred);
+    expect(Object.keys(units).sort()).toEqual([...new Set(keys)].sort());
+    expect(units['latency.write.p99']).toBe('µs');
+    expect(units['latency.write.mean']).toBe('µs');
+    expect(units['latency.write.count']).toBe('count');
+    // A null that is no distribution figure (a snapshot not deleted) is an absent value.
+    expect(isDistributionFigure('snapshots.0.deletedAtSeconds')).toBe(false);
+    expect(isDistributionFigure('locks.byPurpose.write.waitP99')).toBe(true);
+    expect(isDistributionFigure('devices.0.responseTime.percentiles.99.99')).toBe(true);
   });
 
   it('gives times their unit and counts "count"', () => {

@@ -103,10 +103,10 @@ describe('summary.json', () => {
     expect(summary.latency.snapshotRead.max).toBe(Math.round(result.latency.snapshotRead.max * 1000) / 1000);
     for (const kind of ['read', 'write', 'snapshotRead'] as const) {
       const figures = summary.latency[kind];
-      expect(figures.p50).toBeLessThanOrEqual(figures.p90);
-      expect(figures.p90).toBeLessThanOrEqual(figures.p99);
-      expect(figures.p99).toBeLessThanOrEqual(figures.p999);
-      expect(figures.p999).toBeLessThanOrEqual(figures.max);
+      expect(figures.p50).toBeLessThanOrEqual(figures.p90!);
+      expect(figures.p90).toBeLessThanOrEqual(figures.p99!);
+      expect(figures.p99).toBeLessThanOrEqual(figures.p999!);
+      expect(figures.p999).toBeLessThanOrEqual(figures.max!);
     }
   });
 
