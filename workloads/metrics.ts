@@ -11,13 +11,21 @@ import type { CdfPoints, IoKind, PreserveEvent, WorkloadResult } from './run-res
 const KIND_INDEX: Record<IoKind, number> = { read: 0, write: 1, snapshotRead: 2 };
 const KINDS: IoKind[] = ['read', 'write', 'snapshotRead'];
 
-/** One interval of the timeline; its p99s are taken when the next interval starts (or at the end). */
+/**
+ * One interval of the timeline; its p99s are taken when the next interval starts (or at the end).
+ * A p99 is null when no I/O of its kind completed in the interval: no latency, never 0.
+ */
 interface IntervalBucket {
   ios: number;
   bytes: number;
-  p99Us: number;
-  readP99Us: number;
-  writeP99Us: number;
+  p99Us: number | null;
+  readP99Us: number | null;
+  writeP99Us: number | null;
+}
+
+/** An interval's p99 of one histogram, or null when it holds nothing. */
+function p99OrNull(histogram: LatencyHistogram): number | null {
+  return histogram.count === 0 ? null : histogram.percentileNs(99) / 1000;
 }
 
 /**
@@ -31,9 +39,9 @@ class IntervalLatencies {
   readonly write = new LatencyHistogram();
 
   summariseInto(bucket: IntervalBucket): void {
-    bucket.p99Us = this.all.percentileNs(99) / 1000;
-    bucket.readP99Us = this.read.percentileNs(99) / 1000;
-    bucket.writeP99Us = this.write.percentileNs(99) / 1000;
+    bucket.p99Us = p99OrNull(this.all);
+    bucket.readP99Us = p99OrNull(this.read);
+    bucket.writeP99Us = p99OrNull(this.write);
   }
 
   clear(): void {
@@ -174,13 +182,13 @@ export class MetricsRecorder {
   }
 
   /** Per-interval I/O figures for intervals 0..count-1. */
-  intervalFigures(count: number): { ios: number; iops: number; throughputMBps: number; p99Us: number; readP99Us: number; writeP99Us: number }[] {
+  intervalFigures(count: number): { ios: number; iops: number; throughputMBps: number; p99Us: number | null; readP99Us: number | null; writeP99Us: number | null }[] {
     const seconds = this.intervalNs / 1e9;
     const newest = this.intervals[this.intervals.length - 1];
     if (newest !== undefined) this.filling.summariseInto(newest);
     return Array.from({ length: count }, (_, index) => {
       const bucket = this.intervals[index];
-      if (!bucket) return { ios: 0, iops: 0, throughputMBps: 0, p99Us: 0, readP99Us: 0, writeP99Us: 0 };
+      if (!bucket) return { ios: 0, iops: 0, throughputMBps: 0, p99Us: null, readP99Us: null, writeP99Us: null };
       return {
         ios: bucket.ios,
         iops: bucket.ios / seconds,
@@ -201,12 +209,8 @@ export class MetricsRecorder {
       this.filling.summariseInto(newest);
       this.filling.clear();
     }
-    // Intervals with no completion keep an empty histogram's p99s.
-    for (let fill = intervals.length; fill <= index; fill++) {
-      const bucket: IntervalBucket = { ios: 0, bytes: 0, p99Us: 0, readP99Us: 0, writeP99Us: 0 };
-      this.filling.summariseInto(bucket);
-      intervals.push(bucket);
-    }
+    // Intervals with no completion have no p99s; the newest is summarised when the next begins.
+    for (let fill = intervals.length; fill <= index; fill++) intervals.push({ ios: 0, bytes: 0, p99Us: null, readP99Us: null, writeP99Us: null });
     return intervals[index]!;
   }
 }

@@ -37,10 +37,11 @@ export interface TimelineRow {
   ios: number;
   iops: number;
   throughputMBps: number;
-  /** p99 latency of the I/Os completed in the interval, all kinds together (0 when none). */
-  p99Us: number;
-  readP99Us: number;
-  writeP99Us: number;
+  /** p99 latency of the I/Os completed in the interval, all kinds together; null when none completed. */
+  p99Us: number | null;
+  /** The same of reads (live and snapshot) and of writes alone; null when none of that kind completed. */
+  readP99Us: number | null;
+  writeP99Us: number | null;
   /** Snapshot store chunks in use over all snapshots at the end of the interval. */
   storeChunksUsed: number;
   /** Cumulative copies and dual writes at the end of the interval. */

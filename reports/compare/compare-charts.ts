@@ -4,7 +4,8 @@
  * its run of the first replication.
  */
 import { formatLatencyUs, latencyCdfChart, timeSeriesChart, type TimeMarker, type TimeSeries } from '../charts/index.js';
-import type { IoKind, RunResult, TimelineRow } from '../../workloads/run-result.js';
+import type { IoKind, RunResult } from '../../workloads/run-result.js';
+import { inUnit, stepPoints } from '../run/timeline-points.js';
 import type { Arm } from './arms.js';
 
 /**
@@ -44,15 +45,6 @@ export function armsCdfChart(arms: readonly Arm[], runs: readonly RunResult[], k
   return latencyCdfChart(series, { title, subtitle: 'all workloads, after ramp-up; a curve further left is faster', idPrefix });
 }
 
-/** Per-interval values as steps, with a closing point at the end of the last interval. */
-function stepPoints(result: RunResult, pick: (row: TimelineRow) => number): [number, number][] {
-  const { rows, intervalSeconds } = result.timeline;
-  const points = rows.map((row): [number, number] => [row.atSeconds, pick(row)]);
-  const last = rows[rows.length - 1];
-  if (last !== undefined) points.push([Math.round((last.atSeconds + intervalSeconds) * 1e9) / 1e9, pick(last)]);
-  return points;
-}
-
 /** The preserve commands of the first arm that gave any (timed commands fall at the same times in every arm). */
 export function commandMarkers(runs: readonly RunResult[]): TimeMarker[] {
   const run = runs.find((candidate) => candidate.preserves.length > 0);
@@ -70,17 +62,18 @@ export function throughputTimeline(arms: readonly Arm[], runs: readonly RunResul
     series,
     markers: commandMarkers(runs),
     step: true,
+    nonNegative: true,
     idPrefix: 'compare-throughput',
   });
 }
 
 /** Write p99 per interval, every arm on one chart; an interval with no write is a gap. */
 export function writeP99Timeline(arms: readonly Arm[], runs: readonly RunResult[]): string {
-  const largestUs = runs.reduce((largest, run) => run.timeline.rows.reduce((most, row) => Math.max(most, row.writeP99Us), largest), 0);
+  const largestUs = runs.reduce((largest, run) => run.timeline.rows.reduce((most, row) => Math.max(most, row.writeP99Us ?? 0), largest), 0);
   const scale = largestUs >= 10_000 ? { unit: 'ms', divisor: 1000 } : { unit: 'µs', divisor: 1 };
   const series: TimeSeries[] = arms.map((arm, index) => ({
     name: arm.name,
-    points: stepPoints(runs[index]!, (row) => (row.writeP99Us === 0 ? Number.NaN : row.writeP99Us / scale.divisor)),
+    points: stepPoints(runs[index]!, (row) => inUnit(row.writeP99Us, scale.divisor)),
   }));
   const interval = runs[0]!.timeline.intervalSeconds;
   return timeSeriesChart({
@@ -90,6 +83,7 @@ export function writeP99Timeline(arms: readonly Arm[], runs: readonly RunResult[
     series,
     markers: commandMarkers(runs),
     step: true,
+    nonNegative: true,
     idPrefix: 'compare-write-p99',
   });
 }

@@ -66,9 +66,6 @@ export function summaryTable(summary: RunSummary): CsvTable {
 /** timeline.csv: one row per interval; per-device queue depth and utilisation as columns. */
 export function timelineTable(result: RunResult): CsvTable {
   const devices = timelineDeviceNames(result);
-  // The timeline records the I/Os the latency totals do (after ramp-up), live and snapshot reads together.
-  const reads = result.latency.read.count + result.latency.snapshotRead.count;
-  const writes = result.latency.write.count;
   const header = [
     'atSeconds',
     'ios',
@@ -88,12 +85,10 @@ export function timelineTable(result: RunResult): CsvTable {
     row.ios,
     rate(row.iops),
     rate(row.throughputMBps),
-    // An interval in which no I/O completed has no latency: empty cells, never 0. The timeline
-    // keeps no count per kind, so a kind is empty in every row when the run did none of it; an
-    // interval with writes but no reads in a run that read still shows readP99Us 0.
-    latencyOrNull(row.p99Us, row.ios),
-    latencyOrNull(row.readP99Us, Math.min(row.ios, reads)),
-    latencyOrNull(row.writeP99Us, Math.min(row.ios, writes)),
+    // An interval in which no I/O of a kind completed has no p99 of it: an empty cell, never 0.
+    row.p99Us,
+    row.readP99Us,
+    row.writeP99Us,
     row.storeChunksUsed,
     row.cowCopies,
     row.dualWrites,

@@ -14,7 +14,7 @@ import { chartFigure, chartGrid, htmlTable, type CellValue } from '../html/index
 import { ioKinds, type IoKind, type RunResult } from '../../workloads/run-result.js';
 import { formatFigureUs, formatSeconds } from './format.js';
 import type { LatencyFiguresUs, RunSummary } from './summary.js';
-import { gapsForZero, stepPoints, timeMarkers } from './timeline-points.js';
+import { inUnit, stepPoints, timeMarkers } from './timeline-points.js';
 
 /** The percentiles of the latency table when the scenario gives no report.percentiles: summary.json's stable keys. */
 export const DEFAULT_REPORT_PERCENTILES: readonly number[] = [50, 90, 99, 99.9];
@@ -66,7 +66,7 @@ export function latencySectionHtml(result: RunResult, summary: RunSummary): stri
   const rows = result.timeline.rows;
   const markers = timeMarkers(result);
   const interval = formatSeconds(result.timeline.intervalSeconds);
-  const timeScale = latencyUnit(Math.max(0, ...rows.map((row) => Math.max(row.readP99Us, row.writeP99Us))));
+  const timeScale = latencyUnit(Math.max(0, ...rows.map((row) => Math.max(row.readP99Us ?? 0, row.writeP99Us ?? 0))));
   const charts = [
     chartFigure(
       latencyCdfChart(cdfSeries, {
@@ -121,9 +121,9 @@ export function latencySectionHtml(result: RunResult, summary: RunSummary): stri
         subtitle: `per ${interval} interval, of the I/Os completed in it`,
         yName: `p99 latency (${timeScale.unit})`,
         series: [
-          { name: 'read p99', points: gapsForZero(stepPoints(result, (row) => row.readP99Us / timeScale.divisor)) },
-          { name: 'write p99', points: gapsForZero(stepPoints(result, (row) => row.writeP99Us / timeScale.divisor)) },
-        ],
+          { name: 'read p99', points: stepPoints(result, (row) => inUnit(row.readP99Us, timeScale.divisor)) },
+          { name: 'write p99', points: stepPoints(result, (row) => inUnit(row.writeP99Us, timeScale.divisor)) },
+        ].filter((series, _index, all) => hasPoint(series.points) || !all.some((other) => hasPoint(other.points))),
         markers,
         step: true,
         nonNegative: true,
@@ -157,6 +157,11 @@ export function latencySectionHtml(result: RunResult, summary: RunSummary): stri
 }
 
 /** The unit that keeps latency axis labels short: ms once latencies reach 10 ms. */
+/** Whether a series has a point to draw: a run that did none of a kind has no curve of it. */
+function hasPoint(points: readonly [number, number][]): boolean {
+  return points.some(([, value]) => Number.isFinite(value));
+}
+
 function latencyUnit(maxUs: number): { unit: string; divisor: number } {
   return maxUs >= 10_000 ? { unit: 'ms', divisor: 1000 } : { unit: 'µs', divisor: 1 };
 }

@@ -16,13 +16,22 @@ export function timeMarkers(result: RunResult): TimeMarker[] {
     .sort((a, b) => a.atSeconds - b.atSeconds);
 }
 
-/** A per-interval figure as step points, with a closing point at the end of the last interval so that it shows too. */
-export function stepPoints(result: RunResult, pick: (row: TimelineRow) => number): [number, number][] {
+/**
+ * A per-interval figure as step points, with a closing point at the end of the last interval so
+ * that it shows too. A null figure (an interval's p99 when nothing of its kind completed) is a gap.
+ */
+export function stepPoints(result: RunResult, pick: (row: TimelineRow) => number | null): [number, number][] {
   const { rows, intervalSeconds } = result.timeline;
-  const points = rows.map((row): [number, number] => [row.atSeconds, pick(row)]);
+  const value = (row: TimelineRow): number => pick(row) ?? Number.NaN;
+  const points = rows.map((row): [number, number] => [row.atSeconds, value(row)]);
   const last = rows[rows.length - 1];
-  if (last !== undefined) points.push([roundSeconds(last.atSeconds + intervalSeconds), pick(last)]);
+  if (last !== undefined) points.push([roundSeconds(last.atSeconds + intervalSeconds), value(last)]);
   return points;
+}
+
+/** A latency in µs in a chart's unit; null (nothing measured) stays null. */
+export function inUnit(valueUs: number | null, divisor: number): number | null {
+  return valueUs === null ? null : valueUs / divisor;
 }
 
 /**
@@ -38,12 +47,6 @@ export function perInterval(result: RunResult, pick: (row: TimelineRow) => numbe
     previous = pick(row);
   }
   return (row) => increments.get(row) ?? 0;
-}
-
-/** Zeros as gaps (NaN): a per-interval p99 of 0 means no such I/O completed in the interval. All zeros stay zeros. */
-export function gapsForZero(points: [number, number][]): [number, number][] {
-  if (points.every(([, value]) => value === 0)) return points;
-  return points.map(([time, value]) => [time, value === 0 ? Number.NaN : value]);
 }
 
 function roundSeconds(value: number): number {

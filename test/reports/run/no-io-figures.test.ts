@@ -164,3 +164,35 @@ describe('a run whose workload only reads', () => {
     expect(withBaseline.units['baseline.baseline.latency.write.p99']).toBe('µs');
   });
 });
+
+/** Writes from the start, reads only from 20 ms on: the first intervals have writes and no read. */
+const readsLater = {
+  ...tinyScenario,
+  name: 'reads-later',
+  duration: '40ms',
+  report: { timelineInterval: '5ms' },
+  workloads: [
+    { name: 'writers', rw: 'randwrite', blockSize: '4KiB', jobs: 1, iodepth: 2 },
+    { name: 'readers', rw: 'randread', blockSize: '4KiB', jobs: 1, iodepth: 2, startAt: '20ms' },
+  ],
+  snapshots: undefined,
+};
+
+describe('a run that reads only in some intervals', () => {
+  it('an interval with writes and no read has no read p99: an empty cell in timeline.csv, never 0', async () => {
+    const directory = temporaryDirectory();
+    const out = join(directory, 'run');
+    expect(await cowsim(['run', '--scenario', writeScenarioFile(directory, readsLater), '--out', out, '--quiet'], bufferIo())).toBe(0);
+    const [header, ...rows] = parseCsv(readFileSync(join(out, 'timeline.csv'), 'utf8'));
+    const cell = (row: string[], column: string): string => row[header!.indexOf(column)]!;
+    const early = rows.filter((row) => Number(cell(row, 'atSeconds')) < 0.02);
+    const late = rows.filter((row) => Number(cell(row, 'atSeconds')) >= 0.025);
+    expect(early.length).toBeGreaterThanOrEqual(3);
+    expect(late.length).toBeGreaterThanOrEqual(2);
+    for (const row of early) {
+      expect(Number(cell(row, 'writeP99Us'))).toBeGreaterThan(0);
+      expect(cell(row, 'readP99Us')).toBe('');
+    }
+    for (const row of late) expect(Number(cell(row, 'readP99Us'))).toBeGreaterThan(0);
+  });
+});
