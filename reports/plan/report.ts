@@ -3,6 +3,7 @@
  * store's growth over the run at the scenario's own load), plan.json and plan.html.
  */
 import { timeSeriesChart } from '../charts/index.js';
+import { unitOf } from '../run/summary-units.js';
 import { csvRowsText } from '../csv-cells.js';
 import { chartFigure, chartGrid, htmlPage, htmlTable, paragraph, verdictBanner, type PageSection } from '../html/index.js';
 import { formatLoad, type PlanResult } from './plan.js';
@@ -127,13 +128,16 @@ export function planHtml(plan: PlanResult): string {
         title: `${slo.figure} against ${plan.knob}`,
         subtitle: slo.text,
         xName: `${plan.workload} ${loadHeading(plan)}`,
-        yName: slo.time ? `${slo.figure} (µs)` : slo.figure,
+        // The unit without its gloss: 'MB/s', not 'MB/s (10^6 bytes per second)'.
+        yName: `${slo.figure} (${slo.time ? 'µs' : unitOf(slo.figure).replace(/ \(.*\)$/, '')})`,
         series: [
           { name: slo.figure, points: sorted.map((run) => [run.load, run.figures[slo.text]!] as const) },
           { name: 'SLO limit', points: sorted.length === 0 ? [] : [[sorted[0]!.load, slo.limit] as const, [sorted.at(-1)!.load, slo.limit] as const] },
         ],
         ...(answer === undefined ? {} : { markers: [{ atSeconds: answer, label: `${formatLoad(answer)} ${plan.unit}` }] }),
         xMin: 0,
+        // Summary figures are latencies, rates, counts and fractions: an axis below 0 would show nothing real.
+        nonNegative: slo.limit >= 0 && sorted.every((run) => run.figures[slo.text]! >= 0),
         yLog: logScale(sorted.map((run) => run.figures[slo.text]!)),
         idPrefix: `plan-load-${index}`,
       }),
