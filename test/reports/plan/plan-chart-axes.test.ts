@@ -2,24 +2,13 @@
  * plan.html's chart of each SLO figure against the load: the figure's axis names its unit and,
  * for a figure that cannot be negative, never reads below 0 (as the run report's charts).
  */
-import type { EChartsOption } from 'echarts';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cowsim } from '../../../bin/cowsim.js';
+import { axesOf, lowestShown, renderedCharts as rendered } from '../../helpers/chart-capture.js';
 import { bufferIo, temporaryDirectory, writeScenarioFile } from '../sweep/fixtures.js';
 
-const rendered: { title: string; option: EChartsOption }[] = [];
-
-vi.mock('../../../reports/charts/render.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../reports/charts/render.js')>();
-  return {
-    ...actual,
-    renderChartSvg: (option: EChartsOption, title: string, options?: Parameters<typeof actual.renderChartSvg>[2]) => {
-      rendered.push({ title, option });
-      return actual.renderChartSvg(option, title, options);
-    },
-  };
-});
+vi.mock('../../../reports/charts/render.js', async (original) => (await import('../../helpers/chart-capture.js')).captureCharts(original));
 
 /** An open-loop reader on a fixed-service disk: utilisation grows with the arrival rate. */
 const openLoop = {
@@ -42,9 +31,8 @@ describe('plan.html: the SLO figure against the load', () => {
     expect(await cowsim(args, bufferIo())).toBe(0);
     const chart = rendered.find((entry) => entry.title.startsWith('devices.0.utilization against'));
     expect(chart, rendered.map((entry) => entry.title).join(', ')).toBeDefined();
-    const yAxis = chart!.option.yAxis as { name?: string; min?: number | ((extent: { min: number; max: number }) => number) };
+    const yAxis = axesOf(chart!.option)[1]!;
     expect(yAxis.name).toBe('devices.0.utilization (fraction of the time)');
-    const lowest = typeof yAxis.min === 'function' ? yAxis.min({ min: -0.2, max: 0.9 }) : yAxis.min;
-    expect(lowest).toBe(0);
+    expect(lowestShown(yAxis)).toBe(0);
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { describe, expect, it, vi } from 'vitest';
+import { axesOf, lowestShown, renderedCharts as rendered, type ChartAxis as Axis } from '../../helpers/chart-capture.js';
 import { renderRunReport } from '../../../reports/run/html-report.js';
 import { buildSummary } from '../../../reports/run/summary.js';
 import { timedRun } from '../../../reports/run/timed-run.js';
@@ -13,26 +14,7 @@ import { loadDefaultScenario, loadScenarioFile, scenarioFromObject } from '../..
 import type { Scenario } from '../../../workloads/scenario/resolve.js';
 import { tinyScenario } from '../sweep/fixtures.js';
 
-/** The options of every chart rendered, by title. */
-const rendered: { title: string; option: EChartsOption }[] = [];
-
-vi.mock('../../../reports/charts/render.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../reports/charts/render.js')>();
-  return {
-    ...actual,
-    renderChartSvg: (option: EChartsOption, title: string, options?: Parameters<typeof actual.renderChartSvg>[2]) => {
-      rendered.push({ title, option });
-      return actual.renderChartSvg(option, title, options);
-    },
-  };
-});
-
-interface Axis {
-  type?: string;
-  name?: string;
-  min?: number | ((extent: { min: number; max: number }) => number);
-  axisLabel?: { formatter?: unknown };
-}
+vi.mock('../../../reports/charts/render.js', async (original) => (await import('../../helpers/chart-capture.js')).captureCharts(original));
 
 /** The charts of the run report of `scenario`. */
 async function reportCharts(scenario: Scenario): Promise<{ title: string; option: EChartsOption }[]> {
@@ -40,16 +22,6 @@ async function reportCharts(scenario: Scenario): Promise<{ title: string; option
   const result = await timedRun(scenario);
   renderRunReport(result, buildSummary(result));
   return [...rendered];
-}
-
-/** The lowest value an axis can show: its fixed minimum, or its minimum function's answer for data below zero (none: ECharts rounds one from the data). */
-function lowestShown(axis: Axis): number | undefined {
-  if (typeof axis.min === 'function') return axis.min({ min: -5, max: 10 });
-  return axis.min;
-}
-
-function axesOf(option: EChartsOption): Axis[] {
-  return [option.xAxis, option.yAxis].flatMap((axis) => (axis === undefined ? [] : Array.isArray(axis) ? axis : [axis])) as Axis[];
 }
 
 /** Values drawn by a series: the value of `[x, value]` pairs (horizontal bars have one value each). */
