@@ -99,7 +99,8 @@ export class MetricsRecorder {
     for (let index = this.preserves.length - 1; index >= 0; index--) {
       const preserve = this.preserves[index]!;
       if (preserve.atNs < startNs) break;
-      if (preserve.atNs <= endNs && latencyNs > preserve.longestInFlightIoUs * 1000) preserve.longestInFlightIoUs = latencyNs / 1000;
+      const longestUs = preserve.longestInFlightIoUs;
+      if (preserve.atNs <= endNs && (longestUs === null || latencyNs > longestUs * 1000)) preserve.longestInFlightIoUs = latencyNs / 1000;
     }
     if (endNs < this.workloads[workload]!.countFromNs || endNs > this.endNs) return;
     const kindIndex = KIND_INDEX[kind];
@@ -141,7 +142,7 @@ export class MetricsRecorder {
 
   /** A preserve command was received at atNs with `inFlight` I/Os outstanding. */
   preserve(snapshotId: number, atNs: number, inFlight: number): void {
-    this.preserves.push({ snapshotId, atNs, atSeconds: atNs / 1e9, longestInFlightIoUs: 0, inFlight });
+    this.preserves.push({ snapshotId, atNs, atSeconds: atNs / 1e9, longestInFlightIoUs: null, inFlight });
   }
 
   latency(kind: IoKind): LatencySummaryUs {

@@ -60,9 +60,10 @@ export interface PreserveEvent {
    * The longest application I/O in flight across the command (arrived before it, completed after
    * it), from arrival to completion, µs. Not a pause: the method holds and drains nothing, so this
    * is the slowest I/O the command happened to find in flight (the writes quiesce holds arrive after
-   * the command and are not counted).
+   * the command and are not counted). Null when no I/O was in flight across the command: the
+   * longest of none is no latency, not 0.
    */
-  longestInFlightIoUs: number;
+  longestInFlightIoUs: number | null;
   /** I/Os in flight when the command was received. */
   inFlight: number;
 }

@@ -3,7 +3,7 @@
  * network) with the verdict at the top, the headline figures, the charts a storage engineer
  * looks at first, the tables of summary.json and the scenario echoed back.
  */
-import { formatLatencyUs, timeSeriesChart, type TimeSeries } from '../charts/index.js';
+import { timeSeriesChart, type TimeSeries } from '../charts/index.js';
 import {
   chartFigure,
   chartGrid,
@@ -26,7 +26,7 @@ import { formatBytes, formatFigureUs, formatRate, percent } from './format.js';
 import { latencySectionHtml } from './latency-section.js';
 import { lockSectionHtml } from './locks-section.js';
 import { snapshotSectionHtml, warningsHtml } from './snapshots-section.js';
-import type { LatencyFiguresUs, RunSummary } from './summary.js';
+import { longestInFlightPreserve, type LatencyFiguresUs, type RunSummary } from './summary.js';
 import { stepPoints, timeMarkers } from './timeline-points.js';
 
 /** Mismatches listed in detail at the top of a failed run's report. */
@@ -108,7 +108,7 @@ export function longestInFlightDefinition(strategy: string): string {
 
 function headlineHtml(result: RunResult, summary: RunSummary): string {
   const off = snapshotsOff(result.scenario);
-  const longestUs = Math.max(0, ...summary.preserves.map((event) => event.longestInFlightIoUs));
+  const longest = longestInFlightPreserve(summary.preserves);
   // With snapshots off there is nothing to count: a dash, not a zero that reads as a measurement.
   const ifOn = (value: string | number): string | number => (off ? '—' : value);
   const row = {
@@ -120,7 +120,7 @@ function headlineHtml(result: RunResult, summary: RunSummary): string {
     snapshots: off ? 'off' : summary.snapshots.length,
     cowCopies: ifOn(summary.cow.copies),
     dualWrites: ifOn(summary.cow.dualWrites),
-    longestInFlight: summary.preserves.length === 0 ? '—' : formatLatencyUs(longestUs),
+    longestInFlight: formatFigureUs(longest?.longestInFlightIoUs),
     lockContention: percent(summary.locks.acquisitions === 0 ? 0 : summary.locks.contended / summary.locks.acquisitions),
   };
   const right = 'right' as const;

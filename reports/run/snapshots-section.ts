@@ -2,12 +2,12 @@
  * The snapshots section of report.html: snapshot store growth and copy-on-write activity over
  * time, and each snapshot's figures; a plain statement when the run took none.
  */
-import { formatLatencyUs, timeSeriesChart } from '../charts/index.js';
+import { timeSeriesChart } from '../charts/index.js';
 import { chartFigure, chartGrid, formatCell, htmlTable, keyValueTable, paragraph } from '../html/index.js';
 import type { RunResult } from '../../workloads/run-result.js';
 import { nothingToReadWarnings, skippedCommandWarnings } from '../../workloads/scenario/schedule-warnings.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
-import { formatSeconds, percent } from './format.js';
+import { formatFigureUs, formatSeconds, percent } from './format.js';
 import type { RunSummary } from './summary.js';
 import { perInterval, stepPoints, timeMarkers } from './timeline-points.js';
 
@@ -64,7 +64,7 @@ export function snapshotSectionHtml(result: RunResult, summary: RunSummary): str
     return {
       ...snapshot,
       storeUse: snapshot.storeChunksCapacity === 0 ? '—' : percent(snapshot.storeChunksUsed / snapshot.storeChunksCapacity),
-      longestInFlight: preserve === undefined ? '—' : formatLatencyUs(preserve.longestInFlightIoUs),
+      longestInFlight: formatFigureUs(preserve?.longestInFlightIoUs),
       inFlight: preserve?.inFlight,
     };
   });

@@ -95,8 +95,9 @@ export interface PreserveSummary {
    * command and completed after it, the longest from arrival to completion, µs. It is not a pause
    * (the method holds and drains nothing; the writes quiesce holds arrive after the command and
    * are not counted): it is the slowest I/O the command happened to find in flight. Was `pauseUs`.
+   * Null when no I/O was in flight across the command.
    */
-  longestInFlightIoUs: number;
+  longestInFlightIoUs: number | null;
   /** Application I/Os in flight when the command arrived. */
   inFlight: number;
 }

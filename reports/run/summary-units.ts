@@ -42,6 +42,8 @@ const DISTRIBUTION_FIGURE = [
   /(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?(mean|min|max|p\d+)$/,
   /(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?percentiles\..+$/,
   /(^|\.)(wait|hold)(Mean|P\d+|Max)$/,
+  // The longest of the I/Os in flight across a preserve command: of none, when none was.
+  /(^|\.)longestInFlightIoUs$/,
 ];
 
 /** Whether a key is a figure of a distribution, which is null (not 0) when the distribution is empty. */

@@ -94,7 +94,7 @@ export function buildSummary(result: RunResult): RunSummary {
     preserves: result.preserves.map((event) => ({
       snapshotId: event.snapshotId,
       atSeconds: seconds(event.atSeconds),
-      longestInFlightIoUs: us(event.longestInFlightIoUs),
+      longestInFlightIoUs: event.longestInFlightIoUs === null ? null : us(event.longestInFlightIoUs),
       inFlight: event.inFlight,
     })),
     intake:
@@ -252,4 +252,13 @@ function deviceSummary(device: DeviceResult): DeviceSummary {
     responseTime: latencyFigures(stats.responseTimeUs),
     figures: Object.fromEntries(Object.entries(stats.figures).map(([name, value]) => [name, roundTo(value, 6)])),
   };
+}
+
+/** The preserve command that found the longest I/O in flight; undefined when none found any. */
+export function longestInFlightPreserve(preserves: readonly PreserveSummary[]): PreserveSummary | undefined {
+  let longest: PreserveSummary | undefined;
+  for (const event of preserves) {
+    if (event.longestInFlightIoUs !== null && (longest === undefined || event.longestInFlightIoUs > longest.longestInFlightIoUs!)) longest = event;
+  }
+  return longest;
 }

@@ -13,7 +13,7 @@ import { formatBytes, formatCount, formatFigureUs, formatRate, formatSeconds, pe
 import { describeIntake } from './intake-description.js';
 import { runOutputFileNames } from './output-files.js';
 import { snapshotsOff } from '../../workloads/scenario/snapshots-off.js';
-import type { FaultSummary, LatencyFiguresUs, PreserveSummary, RunSummary, SnapshotSummary } from './summary.js';
+import { longestInFlightPreserve, type FaultSummary, type LatencyFiguresUs, type RunSummary, type SnapshotSummary } from './summary.js';
 
 /** Lines of the summary on a terminal of SCREEN_COLUMNS or more, in the usual run. */
 export const SCREEN_LINES = 30;
@@ -104,9 +104,11 @@ export function renderTextSummary(result: RunResult, summary: RunSummary, outDir
       add('', `... ${rest.length} more (${deleted} deleted, ${invalid} invalid)`);
     }
     // Not a pause: the slowest I/O a command found in flight, from its arrival to its completion.
-    const longest = summary.preserves.reduce<PreserveSummary | undefined>((worst, event) => (worst === undefined || event.longestInFlightIoUs > worst.longestInFlightIoUs ? event : worst), undefined);
+    const longest = longestInFlightPreserve(summary.preserves);
     if (longest !== undefined) {
-      add('', `longest I/O in flight across a command: ${formatLatencyUs(longest.longestInFlightIoUs)} (s${longest.snapshotId} at ${formatSeconds(longest.atSeconds)})`);
+      add('', `longest I/O in flight across a command: ${formatLatencyUs(longest.longestInFlightIoUs!)} (s${longest.snapshotId} at ${formatSeconds(longest.atSeconds)})`);
+    } else if (summary.preserves.length > 0) {
+      add('', 'no I/O was in flight across any preserve command');
     }
   }
   // A skipped command took no snapshot, so no line above names it.

@@ -41,10 +41,12 @@ export function keyFigures(summary: RunSummary | Readonly<Record<string, unknown
   const all = flattenNullableFigures(summary);
   const figures: NullableFigures = {};
   for (const [figure, value] of Object.entries(all)) if (isKeyFigure(figure)) figures[figure] = measuredOrNull(all, figure, value);
-  const preserves = (summary as { preserves?: { longestInFlightIoUs?: number; pauseUs?: number }[] }).preserves;
+  const preserves = (summary as { preserves?: { longestInFlightIoUs?: number | null; pauseUs?: number }[] }).preserves;
   if (Array.isArray(preserves)) {
     figures.preserveCommands = preserves.length;
-    figures.longestInFlightIoUs = preserves.reduce((longest, event) => Math.max(longest, event.longestInFlightIoUs ?? event.pauseUs ?? 0), 0);
+    // Commands that found nothing in flight have no such I/O: the longest of none is null, not 0.
+    const longest = preserves.map((event) => event.longestInFlightIoUs ?? event.pauseUs ?? null).filter((value): value is number => value !== null);
+    figures.longestInFlightIoUs = longest.length === 0 ? null : Math.max(...longest);
   }
   return figures;
 }

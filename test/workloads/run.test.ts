@@ -33,7 +33,7 @@ describe('the embedded default scenario', () => {
     expect(result.workloads.map((workload) => workload.name)).toEqual(['oltp.data', 'oltp.log', 'backup']);
     expect(result.latency.write.p99).toBeGreaterThan(result.latency.write.p50);
     expect(result.preserves).toHaveLength(24); // every 250 ms for 6 s
-    expect(result.preserves.every((preserve) => preserve.longestInFlightIoUs > 0 && preserve.inFlight > 0)).toBe(true);
+    expect(result.preserves.every((preserve) => preserve.longestInFlightIoUs! > 0 && preserve.inFlight > 0)).toBe(true);
     expect(result.timeline.rows).toHaveLength(100);
     // The timeline ends with the run; the CoW totals count the drain's work too, as the snapshots' own figures do.
     expect(result.timeline.rows.at(-1)!.cowCopies).toBeLessThanOrEqual(result.cow.copies);

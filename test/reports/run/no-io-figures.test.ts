@@ -196,3 +196,39 @@ describe('a run that reads only in some intervals', () => {
     for (const row of late) expect(Number(cell(row, 'readP99Us'))).toBeGreaterThan(0);
   });
 });
+
+/** A preserve command at 1 ms, before the only workload starts at 5 ms: nothing is in flight across it. */
+const quietCommand = {
+  ...tinyScenario,
+  name: 'quiet-command',
+  duration: '20ms',
+  workloads: [{ name: 'writers', rw: 'randwrite', blockSize: '4KiB', jobs: 1, iodepth: 2, startAt: '5ms' }],
+  snapshots: { at: ['1ms'] },
+};
+
+describe('a preserve command with no I/O in flight across it', () => {
+  it('has no longest I/O in flight: null in summary.json, empty in snapshots.csv, a dash in report.html, said in words in the text', async () => {
+    const directory = temporaryDirectory();
+    const out = join(directory, 'run');
+    const io = bufferIo();
+    expect(await cowsim(['run', '--scenario', writeScenarioFile(directory, quietCommand), '--out', out], io)).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.preserves).toEqual([{ snapshotId: 1, atSeconds: 0.001, longestInFlightIoUs: null, inFlight: 0 }]);
+    expect(summary.units['preserves.*.longestInFlightIoUs']).toBe('µs');
+    const [, ...figures] = parseCsv(readFileSync(join(out, 'summary.csv'), 'utf8'));
+    expect(figures.find(([figure]) => figure === 'preserves.0.longestInFlightIoUs')).toEqual(['preserves.0.longestInFlightIoUs', '', 'µs']);
+    const [header, ...rows] = parseCsv(readFileSync(join(out, 'snapshots.csv'), 'utf8'));
+    expect(rows[0]![header!.indexOf('longestInFlightIoUs')]).toBe('');
+    expect(io.out()).toContain('no I/O was in flight across any preserve command');
+    expect(io.out()).not.toMatch(/longest I\/O in flight across a command: 0/);
+    // report.html: the headline's and the snapshot table's cells under "longest ... in flight".
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const tables = [...html.matchAll(/<table.*?<\/table>/gs)].map(([table]) =>
+      [...table.matchAll(/<tr.*?<\/tr>/gs)].map(([row]) => [...row.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map(([, cell]) => cell!.replace(/<[^>]*>/g, '').trim())),
+    );
+    const cellsUnder = (heading: string): string[] =>
+      tables.flatMap((rows) => (rows[0]?.includes(heading) ? rows.slice(1).map((row) => row[rows[0]!.indexOf(heading)]!) : []));
+    expect(cellsUnder('longest I/O in flight across a command')).toEqual(['—']);
+    expect(cellsUnder('longest in flight')).toEqual(['—']);
+  });
+});

@@ -93,3 +93,15 @@ describe('sweep aggregation of null figures', () => {
     expect(gate('latency.read.p99.mean<=+5%')().pass).toBe(true);
   });
 });
+
+describe('the longest I/O in flight across a preserve command, as a sweep key figure', () => {
+  const withPreserves = (...longest: (number | null)[]) => ({ preserves: longest.map((value, index) => ({ snapshotId: index + 1, atSeconds: index, longestInFlightIoUs: value, inFlight: value === null ? 0 : 3 })) });
+
+  it('is the longest over the commands that found I/O in flight, and null (not 0) when none did', () => {
+    expect(keyFigures(withPreserves(null, 1200, null, 800)).longestInFlightIoUs).toBe(1200);
+    expect(keyFigures(withPreserves(null, null)).longestInFlightIoUs).toBeNull();
+    expect(keyFigures(withPreserves(null, null)).preserveCommands).toBe(2);
+    // Summaries written before the rename kept it as pauseUs.
+    expect(keyFigures({ preserves: [{ snapshotId: 1, atSeconds: 0, pauseUs: 900, inFlight: 2 }] }).longestInFlightIoUs).toBe(900);
+  });
+});
