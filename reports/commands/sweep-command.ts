@@ -16,7 +16,7 @@ import { createProgressBar, wantProgress } from '../progress-bar.js';
 import { SWEEP_PROGRESS_FORMAT, sweepEtaText } from '../sweep/sweep-progress.js';
 import { boundedWholeNumber, jobsWithinCores } from './cli-values.js';
 import { outputNotices, processIo, type CommandIo } from './command-io.js';
-import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, type ScenarioFlags } from './scenario-flags.js';
+import { namedScenarioInputs, readNamedScenario, resolveNamedScenario, scenarioFlagsText, type ScenarioFlags } from './scenario-flags.js';
 
 export interface SweepCommandOptions extends ScenarioFlags {
   /** The `--set path=v1,v2` flags. */
@@ -92,5 +92,6 @@ export async function sweepCommand(options: SweepCommandOptions, io: CommandIo =
     else io.stdout(`combine the shards with: cowsim merge <each shard's output directory> --out DIR\n`);
     io.stdout(`wrote ${files.join(', ')}\n`);
   }
-  return { exitCode: reportFailures(file, io), file, outDir, files };
+  // The jobs of --fio are not in the scenario the user copies the fields into: the run names them again.
+  return { exitCode: reportFailures(file, io, scenarioFlagsText({ fio: named.fio })), file, outDir, files };
 }

@@ -33,12 +33,15 @@ export function sweepOutputFiles(file: SweepFile): Map<string, string> {
   return files;
 }
 
-/** Prints every run that failed correctness; EXIT_FAILED when any did. */
-export function reportFailures(file: SweepFile, io: CommandIo): number {
+/**
+ * Prints every run that failed correctness; EXIT_FAILED when any did. `runFlags` are flags the
+ * reproducing `cowsim run` needs besides the scenario file (` --fio job.fio` when the sweep had them).
+ */
+export function reportFailures(file: SweepFile, io: CommandIo, runFlags = ''): number {
   const failures = failedReplications(file);
   for (const failure of failures) {
     io.stderr(
-      `correctness FAILED at point ${describeSweepPoint(failure.point.values)}, seed ${failure.seed}: ${failure.mismatches} mismatches; reproduce: set those fields in ${file.scenario.source} and run npx cowsim run --scenario FILE --seed ${failure.seed}\n`,
+      `correctness FAILED at point ${describeSweepPoint(failure.point.values)}, seed ${failure.seed}: ${failure.mismatches} mismatches; reproduce: set those fields in ${file.scenario.source} and run npx cowsim run --scenario FILE${runFlags} --seed ${failure.seed}\n`,
     );
   }
   return failures.length > 0 ? EXIT_FAILED : EXIT_OK;

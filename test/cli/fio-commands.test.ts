@@ -29,6 +29,13 @@ function cowsim(args: string[]): Promise<{ code: number; stdout: string; stderr:
 const readJson = async (path: string): Promise<Record<string, unknown>> => JSON.parse(await readFile(join(dir, path), 'utf8')) as Record<string, unknown>;
 
 describe('--fio on the commands that run a scenario', () => {
+  it('sweep: a run that fails correctness is reproduced with the job file named again', async () => {
+    const io = bufferIo();
+    const result = await sweepCommand({ fio: join(dir, 'small.fio'), set: ['engine.mutant=no-cow'], out: join(dir, 'sweep-mutant'), quiet: true }, io);
+    expect(result.exitCode).toBe(1);
+    expect(io.err()).toContain(`; reproduce: set those fields in (embedded default scenario with the jobs of ${join(dir, 'small.fio')}) and run npx cowsim run --scenario FILE --fio ${join(dir, 'small.fio')} --seed `);
+  }, 60_000);
+
   it('sweep: the jobs run on worker threads as in-process, and sweep.json names the job file and keeps one digest across shards', async () => {
     const grid = ['--set', 'engine.locks=global,chunk'];
     const parallel = await cowsim(['sweep', '--fio', 'small.fio', ...grid, '--jobs', '2', '--out', 'sweep-parallel', '--quiet']);
