@@ -156,12 +156,12 @@ export function latencySectionHtml(result: RunResult, summary: RunSummary): stri
   return chartGrid(charts) + table;
 }
 
-/** The unit that keeps latency axis labels short: ms once latencies reach 10 ms. */
 /** Whether a series has a point to draw: a run that did none of a kind has no curve of it. */
 function hasPoint(points: readonly [number, number][]): boolean {
   return points.some(([, value]) => Number.isFinite(value));
 }
 
+/** The unit that keeps latency axis labels short: ms once latencies reach 10 ms. */
 function latencyUnit(maxUs: number): { unit: string; divisor: number } {
   return maxUs >= 10_000 ? { unit: 'ms', divisor: 1000 } : { unit: 'µs', divisor: 1 };
 }
