@@ -47,21 +47,10 @@ export class LookupTable {
 
   /** Whether any of the chunks first..first + count - 1 is in the table; pages never touched are skipped whole. */
   anyIn(first: number, count: number): boolean {
-    const end = first + count;
-    let chunk = first;
-    while (chunk < end) {
-      const pageIndex = chunk >>> PAGE_SHIFT;
-      const pageEnd = Math.min(end, (pageIndex + 1) * PAGE_ENTRIES);
-      const page = this.pages[pageIndex];
-      if (page !== undefined) {
-        for (let within = chunk & PAGE_MASK, stop = within + (pageEnd - chunk); within < stop; within++) if (page[within] !== 0) return true;
-      }
-      chunk = pageEnd;
-    }
-    return false;
+    return this.maxIn(first, count) >= 0;
   }
 
-  /** The largest slot stored for chunks first..first + count - 1, or -1 when none is in the table. */
+  /** The largest slot stored for chunks first..first + count - 1, or -1 when none is in the table; pages never touched are skipped whole. */
   maxIn(first: number, count: number): number {
     const end = first + count;
     let largest = 0;

@@ -138,7 +138,6 @@ export class SimDevice implements BlockDevice {
     this.statistics = new DeviceStatistics(kernel.nowNs(), options.queueDepthSampleIntervalNs ?? 0);
   }
 
-  /** Reads blocks as they stand when the drive completes the read. */
   /**
    * Inspection: reads return the stored payloads at once, outside virtual time, the scheduler and
    * the disk model, and count in no figure. For checks after a run (every block of every view)
@@ -148,6 +147,7 @@ export class SimDevice implements BlockDevice {
    */
   inspecting = false;
 
+  /** Reads blocks as they stand when the drive completes the read. */
   read(block: number, count: number): Promise<Uint8Array> {
     try {
       checkRange(this.name, this, block, count);

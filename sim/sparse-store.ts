@@ -85,19 +85,10 @@ export class SparseStore {
       const first = current - pageIndex * perPage;
       const blocks = Math.min(remaining, perPage - first);
       const bytes = blocks * blockSize;
-      let page = this.page(pageIndex);
-      if (page === undefined) {
-        // Zeros on a page never written are what it reads as already (a copy-on-write of blocks
-        // never written copies zeros): no page is allocated for them, as a thin pool would not.
-        if (isZero(data, offset, bytes)) {
-          remaining -= blocks;
-          current += blocks;
-          offset += bytes;
-          continue;
-        }
-        page = this.allocate(pageIndex);
-      }
-      copyBytes(data, offset, page, first * blockSize, bytes);
+      // Zeros on a page never written are what it reads as already (a copy-on-write of blocks
+      // never written copies zeros): no page is allocated for them, as a thin pool would not.
+      const page = this.page(pageIndex) ?? (isZero(data, offset, bytes) ? undefined : this.allocate(pageIndex));
+      if (page !== undefined) copyBytes(data, offset, page, first * blockSize, bytes);
       remaining -= blocks;
       current += blocks;
       offset += bytes;

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { renderChartSvg, type ChartCommonOptions } from './render.js';
-import { axisStyle, baseOption, formatLatencyUs, seriesColor } from './theme.js';
+import { axisStyle, baseOption, formatLatencyUs, stepCurveSeries } from './theme.js';
 
 /** One curve of a latency CDF: raw latencies, or points already computed as [latencyUs, fraction of I/Os <= it]. */
 export type LatencyCdfSeries =
@@ -50,16 +50,7 @@ export function latencyCdfChart(series: readonly LatencyCdfSeries[], options: La
       ...axisStyle(options.fractionName ?? 'fraction of I/Os ≤ latency', 'y'),
       axisLabel: { ...axisStyle(undefined, 'y').axisLabel, formatter: (value: number) => `${Math.round(value * 100)}%` },
     },
-    series: curves.map((curve, index) => ({
-      type: 'line' as const,
-      name: curve.name,
-      step: 'end' as const,
-      showSymbol: false,
-      emphasis: { disabled: true },
-      lineStyle: { width: 2, color: seriesColor(index) },
-      itemStyle: { color: seriesColor(index) },
-      data: curve.points.map(([latencyUs, fraction]) => [Math.max(latencyUs, floorUs), fraction]),
-    })),
+    series: curves.map((curve, index) => stepCurveSeries(curve.name, index, curve.points.map(([latencyUs, fraction]) => [Math.max(latencyUs, floorUs), fraction]))),
   };
   return renderChartSvg(option, options.title, options);
 }

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { renderChartSvg, type ChartCommonOptions } from './render.js';
-import { axisStyle, baseOption, formatLatencyUs, seriesColor } from './theme.js';
+import { axisStyle, baseOption, formatLatencyUs, stepCurveSeries } from './theme.js';
 
 /** One curve of a tail plot: CDF points [latencyUs, fraction of I/Os <= it], ascending. */
 export interface LatencyTailSeries {
@@ -84,16 +84,9 @@ export function latencyTailChart(series: readonly LatencyTailSeries[], options: 
           minorSplitLine: { show: true, lineStyle: { color: '#f3f4f6' } },
         }
       : { type: 'value', min: 0, ...latencyAxis },
-    series: curves.map((curve, index) => ({
-      type: 'line' as const,
-      name: curve.name,
-      step: 'end' as const,
-      showSymbol: false,
-      emphasis: { disabled: true },
-      lineStyle: { width: 2, color: seriesColor(index) },
-      itemStyle: { color: seriesColor(index) },
-      data: [...curve.points.map(([position, latencyUs]) => [position, Math.max(latencyUs, floorUs)]), ...closing(curve.points, endPosition, floorUs)],
-    })),
+    series: curves.map((curve, index) =>
+      stepCurveSeries(curve.name, index, [...curve.points.map(([position, latencyUs]) => [position, Math.max(latencyUs, floorUs)]), ...closing(curve.points, endPosition, floorUs)]),
+    ),
   };
   return renderChartSvg(option, options.title, options);
 }

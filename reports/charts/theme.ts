@@ -17,6 +17,20 @@ export function seriesColor(index: number): string {
   return PALETTE[index % PALETTE.length]!;
 }
 
+/** A distribution drawn as steps with no markers: the latency CDF's and tail chart's curves. */
+export function stepCurveSeries(name: string, index: number, data: number[][]) {
+  return {
+    type: 'line' as const,
+    name,
+    step: 'end' as const,
+    showSymbol: false,
+    emphasis: { disabled: true },
+    lineStyle: { width: 2, color: seriesColor(index) },
+    itemStyle: { color: seriesColor(index) },
+    data,
+  };
+}
+
 /** Title, legend, grid and text style shared by every chart. */
 export function baseOption(title: string, legendNames: readonly string[], subtitle?: string): EChartsOption {
   const hasLegend = legendNames.length > 0;

@@ -88,7 +88,7 @@ export class WriteCache {
     const extents = this.extents;
     // In order, the extents a write overlaps are consecutive: from the first ending after its start
     // to the last starting before its end. The sum runs over them in the same order either way.
-    for (let index = this.ordered ? this.firstEndingAfter(start) : 0; index < extents.length; index++) {
+    for (let index = this.ordered ? this.firstAfter(start, true) : 0; index < extents.length; index++) {
       const extent = extents[index]!;
       if (this.ordered && extent.start >= end) break;
       if (!(extent.start < end && extent.end > start)) continue;
@@ -145,7 +145,7 @@ export class WriteCache {
     }
     // In order, only the last extent starting at or before `start` can hold the range (the scan
     // above gives the same answer; this is asked for every queued read at every event).
-    const index = this.firstStartingAfter(start) - 1;
+    const index = this.firstAfter(start, false) - 1;
     return index >= 0 && this.extents[index]!.end >= end;
   }
 
@@ -184,25 +184,14 @@ export class WriteCache {
     this.destagingBytes -= piece.end - piece.start;
   }
 
-  /** Index of the first extent starting after `offset` (the count if none does); only when ordered. */
-  private firstStartingAfter(offset: number): number {
+  /** Index of the first extent starting (or, byEnd, ending) after `offset`, the count if none does; only when ordered. */
+  private firstAfter(offset: number, byEnd: boolean): number {
     let low = 0;
     let high = this.extents.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.extents[middle]!.start <= offset) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** Index of the first extent ending after `offset` (the count if none does); only when ordered. */
-  private firstEndingAfter(offset: number): number {
-    let low = 0;
-    let high = this.extents.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.extents[middle]!.end <= offset) low = middle + 1;
+      const extent = this.extents[middle]!;
+      if ((byEnd ? extent.end : extent.start) <= offset) low = middle + 1;
       else high = middle;
     }
     return low;
