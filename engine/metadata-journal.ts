@@ -1,3 +1,4 @@
+import { sameBytes } from './bytes.js';
 import type { BlockDevice } from './block-device.js';
 import { SnapshotCorruptError } from './errors.js';
 import type { EngineMutant } from './mutants.js';
@@ -155,9 +156,3 @@ export class MetadataJournal {
   }
 }
 
-/** True when both hold the same bytes. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
-}

@@ -1,7 +1,8 @@
 import type { BlockDevice } from './block-device.js';
 import { ImageFormatError } from './errors.js';
 import { LookupTable } from './lookup-table.js';
-import { MetadataJournal, sameBytes } from './metadata-journal.js';
+import { sameBytes } from './bytes.js';
+import { MetadataJournal } from './metadata-journal.js';
 import type { EngineMutant } from './mutants.js';
 import { SlotTable } from './slot-table.js';
 import {

@@ -5,6 +5,8 @@
  * written return zeros without allocating. Writing zeros to a page never written allocates nothing.
  */
 
+import { isZero } from '../engine/bytes.js';
+
 /** Page slots per directory leaf; the directory itself is an ordinary array of leaves. */
 const LEAF_SLOTS = 4096;
 const DEFAULT_PAGE_BYTES = 64 * 1024;
@@ -127,9 +129,4 @@ function copyBytes(source: Uint8Array, sourceOffset: number, target: Uint8Array,
   } else {
     target.set(source.subarray(sourceOffset, sourceOffset + bytes), targetOffset);
   }
-}
-
-function isZero(bytes: Uint8Array, offset: number, length: number): boolean {
-  for (let index = offset, end = offset + length; index < end; index++) if (bytes[index] !== 0) return false;
-  return true;
 }

@@ -6,6 +6,7 @@
  * is counted as an I/O error of its operation and the workload goes on; any other failure is a
  * bug and ends the run.
  */
+import { sameBytes } from '../engine/bytes.js';
 import { SnapshotUnavailableError } from '../engine/errors.js';
 import type { SnapshotStrategy } from '../engine/snapshot-strategy.js';
 import { faultReason, isFaultError } from '../sim/faults/media-error.js';
@@ -160,16 +161,3 @@ export class ApplicationIo {
   }
 }
 
-/** Whether two buffers hold the same bytes: a word at a time where both allow. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  const length = a.length;
-  if (b.length !== length) return false;
-  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0 && length % 4 === 0) {
-    const wordsA = new Uint32Array(a.buffer, a.byteOffset, length / 4);
-    const wordsB = new Uint32Array(b.buffer, b.byteOffset, length / 4);
-    for (let index = 0; index < wordsA.length; index++) if (wordsA[index] !== wordsB[index]) return false;
-    return true;
-  }
-  for (let index = 0; index < length; index++) if (a[index] !== b[index]) return false;
-  return true;
-}

@@ -15,6 +15,7 @@
  * no entry: write ids grow in receive order, so a live value at or past the snapshot's boundary
  * says the block was written since, and a missing entry then means "initial".
  */
+import { isZero } from '../engine/bytes.js';
 import { LookupTable } from '../engine/lookup-table.js';
 import type { BlockGuard } from './block-guard.js';
 import { decodeBlock, stampedWriteId } from './payload.js';
@@ -133,6 +134,11 @@ export class Oracle {
   snapshotValue(snapshotId: number, block: number): number {
     const snapshot = this.snapshots.get(snapshotId);
     if (!snapshot) throw new Error(`oracle: snapshot ${snapshotId} unknown`);
+    return this.valueIn(snapshot, block);
+  }
+
+  /** A snapshot view's value of `block`: the live value when the block was not written since the command, else the one saved then. */
+  private valueIn(snapshot: OracleSnapshot, block: number): number {
     const live = this.live.get(block);
     if (live < snapshot.boundaryWriteId) return Math.max(0, live);
     return Math.max(0, snapshot.saved.get(block));
@@ -155,7 +161,7 @@ export class Oracle {
         expected[index] = undefined;
       } else {
         // A write received before the command still in flight: its data may not have landed.
-        expected[index] = inFlight !== undefined && inFlight < snapshot.boundaryWriteId ? undefined : this.snapshotValue(view, target);
+        expected[index] = inFlight !== undefined && inFlight < snapshot.boundaryWriteId ? undefined : this.valueIn(snapshot, target);
       }
     }
     const deletedView = view !== 'live' && this.deleted.has(view);
@@ -217,7 +223,7 @@ export class Oracle {
     // Blocks never written hold the initial content in every view (a snapshot saves only values
     // that were writes): a run of them is checked in bulk, and only a run that is not all zeros
     // is looked at block by block, for the report.
-    if (!this.live.anyIn(block, count) && allZero(bytes)) {
+    if (!this.live.anyIn(block, count) && isZero(bytes)) {
       this.checkedBlocks += count;
       return true;
     }
@@ -225,9 +231,7 @@ export class Oracle {
     if (view !== 'live' && snapshot === undefined) throw new Error(`oracle: snapshot ${view} unknown`);
     for (let index = 0; index < count; index++) {
       const target = block + index;
-      const live = Math.max(0, this.live.get(target));
-      // The snapshot view: the live value when the block was not written since the command, else the saved one.
-      const expected = snapshot === undefined || live < snapshot.boundaryWriteId ? live : Math.max(0, snapshot.saved.get(target));
+      const expected = snapshot === undefined ? this.liveValue(target) : this.valueIn(snapshot, target);
       if (this.records.failed(expected)) continue;
       this.checkedBlocks++;
       this.compare(view, target, expected, bytes, index * this.payloadBytes, when);
@@ -270,14 +274,3 @@ function describeWhen(view: number | 'live', when: string | number): string {
   return `${view === 'live' ? 'read' : 'snapshot read'} at ${(when / 1e9).toFixed(6)} s`;
 }
 
-/** Whether every byte is zero: a word at a time where the buffer allows. */
-function allZero(bytes: Uint8Array): boolean {
-  const length = bytes.length;
-  if (bytes.byteOffset % 4 === 0 && length % 4 === 0) {
-    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, length / 4);
-    for (let index = 0; index < words.length; index++) if (words[index] !== 0) return false;
-    return true;
-  }
-  for (let index = 0; index < length; index++) if (bytes[index] !== 0) return false;
-  return true;
-}

@@ -2,8 +2,8 @@
  * End-to-end benchmarks (issue 12): what a user waits for, the whole `cowsim run` command in a
  * child process, start-up, scenario loading, the run, the final verification and the reports.
  *
- * How CPU is measured: each command runs as a child of `bash -c '"$@" >/dev/null; rc=$?; times;
- * exit $rc'`. bash's `times` builtin prints getrusage(RUSAGE_CHILDREN) of the shell, the user and
+ * How CPU is measured: each command runs as a child of `bash -c '"$@" >&3; rc=$?; times; exit
+ * $rc'` (its own output goes to file descriptor 3, kept for the callers that read it). bash's `times` builtin prints getrusage(RUSAGE_CHILDREN) of the shell, the user and
  * system CPU of the command it waited for, including anything that command spawned and waited for
  * (worker threads are in-process anyway), to the millisecond. The figure is user + system CPU
  * seconds of the command alone: bash's own CPU (its first line) is left out. Wall seconds are

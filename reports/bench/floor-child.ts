@@ -24,6 +24,7 @@ import { FixedModel } from '../../sim/models/fixed.js';
 import { NullModel } from '../../sim/models/null.js';
 import { RandomStreams } from '../../sim/random.js';
 import { SimDevice } from '../../sim/sim-device.js';
+import { DEFAULT_INTAKE } from '../../workloads/scenario/default-intake.js';
 
 const PAYLOAD_BYTES = 32;
 const BLOCK_BYTES = 4096;
@@ -40,7 +41,7 @@ async function nullFloor(ios: number): Promise<number> {
   const streams = new RandomStreams(1);
   const origin = device(kernel, 'origin', VOLUME_BLOCKS, new NullModel(NULL_DEVICE));
   const store = device(kernel, 'snapshot-store', 2 * VOLUME_BLOCKS, new NullModel(NULL_DEVICE));
-  const intake = new ModelledIntake(kernel, { servers: 8, distribution: 'exponential', meanServiceTimeUs: 100, coefficientOfVariation: 1 }, streams.get('intake'));
+  const intake = new ModelledIntake(kernel, DEFAULT_INTAKE, streams.get('intake'));
   const volume = createStrategy('method', {
     origin,
     store,

@@ -71,11 +71,11 @@ export function parseStallWindow(value: string | undefined): number {
   return ns;
 }
 
-/** The output files of a comparison (report.html unless the scenario turned reports off), with the compare.json object. */
-function outputFiles(file: CompareFile, runs: Parameters<typeof renderCompareReport>[1], html: boolean): { file: CompareFile; files: Map<string, string> } {
+/** The output files of a comparison: compare.json, compare.csv and report.html unless the scenario turned reports off. */
+function outputFiles(file: CompareFile, runs: Parameters<typeof renderCompareReport>[1], html: boolean): Map<string, string> {
   const files = new Map<string, string>([[COMPARE_JSON, compareJson(file)], [COMPARE_CSV, compareCsv(file)]]);
   if (html) files.set(COMPARE_REPORT_HTML, renderCompareReport(file, runs));
-  return { file, files };
+  return files;
 }
 
 /** Runs the compare command; returns the exit code and what was written. */
@@ -104,18 +104,19 @@ export async function compareCommand(options: CompareCommandOptions, io: Command
   const bar = wantProgress(options.quiet) ? await startCampaignProgress('compare', arms.length * seeds.length, 'run', running(arms[0]!.name, seed)) : undefined;
   const started = performance.now();
   let runs;
-  let outputs;
+  let file: CompareFile;
+  let outputs: Map<string, string>;
   try {
     runs = await runComparison({ arms, seeds, stallWindowNs, onProgress: (done, _total, arm, runSeed, fraction) => bar?.update(done, fraction, running(arm, runSeed)) });
     // Rendering report.html takes a while: the bar says so. It is gone before anything is written,
     // so that no notice of the output folder is drawn over.
     bar?.phase('writing reports');
-    outputs = outputFiles(buildCompareFile(runs, { source: scenario.source, seed, wallSeconds: (performance.now() - started) / 1000 }), runs, scenario.report.html);
+    file = buildCompareFile(runs, { source: scenario.source, seed, wallSeconds: (performance.now() - started) / 1000 });
+    outputs = outputFiles(file, runs, scenario.report.html);
   } finally {
     bar?.stop();
   }
-  const file = outputs.file;
-  const files = await writeOutputDirectory(outDir, outputs.files, output);
+  const files = await writeOutputDirectory(outDir, outputs, output);
 
   let failed = false;
   for (const arm of file.arms) {

@@ -99,7 +99,7 @@ function reproducingFio(result: CampaignResult, fio: string | undefined): Campai
 
 /** Runs the crash command; returns the exit code and what was written. */
 export async function crashCommand(options: CrashCommandOptions, io: CommandIo = processIo): Promise<{ exitCode: number; report: CrashReport; outDir: string; files: string[] }> {
-  const flags = parseFlags(options, options.quiet ? undefined : (line) => io.stderr(`${line}\n`));
+  const flags = parseFlags(options, outputNotices(io, options.quiet));
   const named = await readNamedScenario(options, io, EMBEDDED_CRASH);
   const { raw, source } = named;
   const scenario = resolveNamedScenario(named);

@@ -4,6 +4,7 @@
  * workloads (docs/fio.md). run, sweep, plan, crash and compare read them here, so `--fio` means
  * the same, and fails the same, on each.
  */
+import { shellWord } from '../../workloads/crash/reproduce.js';
 import { namingFioJobs, withFioJobs } from '../../workloads/fio/load-fio.js';
 import { defaultScenario } from '../../workloads/scenario/default-scenario.js';
 import { readScenarioObject, scenarioFromObject } from '../../workloads/scenario/load.js';
@@ -49,7 +50,8 @@ export async function readNamedScenario(flags: ScenarioFlags, io: CommandIo, emb
 }
 
 /** Validates and resolves a named scenario; a problem in a workload that came from --fio names its job and the job file. */
-export function resolveNamedScenario(named: NamedScenario, raw: Readonly<Record<string, unknown>> = named.raw): Scenario {
+export function resolveNamedScenario(named: NamedScenario): Scenario {
+  const { raw } = named;
   try {
     return scenarioFromObject(raw, named.source);
   } catch (error) {
@@ -75,9 +77,4 @@ export function scenarioFlagsText(flags: ScenarioFlags): string {
 export function withFioFlag(line: string, command: string, fio: string | undefined): string {
   const head = `npx cowsim ${command}`;
   return fio === undefined || !line.startsWith(head) ? line : `${head}${scenarioFlagsText({ fio })}${line.slice(head.length)}`;
-}
-
-/** Quotes a word for a POSIX shell when it needs it. */
-function shellWord(word: string): string {
-  return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }

@@ -43,7 +43,7 @@ export async function sweepCommand(options: SweepCommandOptions, io: CommandIo =
   const shard: Shard | undefined = options.shard === undefined ? undefined : parseShard(options.shard);
   const replications = options.replications === undefined ? 1 : boundedWholeNumber(options.replications, '--replications', 1, MAX_REPLICATIONS, 'runs of one point, each kept until sweep.json is written');
   checkSweepRuns(parameters, shard, replications);
-  const jobs = options.jobs === undefined ? undefined : jobsWithinCores(positiveInteger(options.jobs, '--jobs'), options.quiet ? undefined : (line) => io.stderr(`${line}\n`));
+  const jobs = options.jobs === undefined ? undefined : jobsWithinCores(positiveInteger(options.jobs, '--jobs'), outputNotices(io, options.quiet));
   const named = await readNamedScenario(options, io);
   const { raw, source } = named;
   // The first point names the sweep (and its default folder); the folder is checked before any run.

@@ -6,9 +6,7 @@
  */
 import { formatLatencyUs } from '../charts/index.js';
 import type { ModelledIntakeParams } from '../../sim/modelled-intake.js';
-
-/** The intake a scenario gets when its engine section, or the section's intake, is left out (schema.ts). */
-export const DEFAULT_INTAKE: ModelledIntakeParams = { servers: 8, distribution: 'exponential', meanServiceTimeUs: 100, coefficientOfVariation: 1 };
+import { DEFAULT_INTAKE } from '../../workloads/scenario/default-intake.js';
 
 /** One sentence: the intake's servers and service time, and whether it is the default. */
 export function describeIntake(intake: ModelledIntakeParams | undefined): string {

@@ -12,6 +12,7 @@ import {
 } from '../charts/index.js';
 import { chartFigure, chartGrid, htmlTable, type CellValue } from '../html/index.js';
 import { ioKinds, type IoKind, type RunResult } from '../../workloads/run-result.js';
+import { STABLE_KEYS } from '../statistics/figure-name.js';
 import { formatFigureUs, formatSeconds } from './format.js';
 import type { LatencyFiguresUs, RunSummary } from './summary.js';
 import { inUnit, stepPoints, timeMarkers } from './timeline-points.js';
@@ -21,9 +22,6 @@ export const DEFAULT_REPORT_PERCENTILES: readonly number[] = [50, 90, 99, 99.9];
 
 /** Percentiles of the chart when the scenario gives none: the middle and the tail. */
 const DEFAULT_CHART_PERCENTILES: readonly number[] = [50, 99, 99.9];
-
-/** The stable summary.json key of a default percentile. */
-const STABLE_KEYS: Readonly<Record<string, 'p50' | 'p90' | 'p99' | 'p999'>> = { '50': 'p50', '90': 'p90', '99': 'p99', '99.9': 'p999' };
 
 export const operationNames: Record<IoKind, string> = { read: 'read', write: 'write', snapshotRead: 'snapshot read' };
 
@@ -37,7 +35,7 @@ export function percentileUs(latency: LatencyFiguresUs, percentile: number): num
   const key = String(percentile);
   const listed = latency.percentiles?.[key];
   if (listed !== undefined) return listed ?? undefined;
-  const stable = STABLE_KEYS[key];
+  const stable = STABLE_KEYS.get(key);
   return stable === undefined ? undefined : (latency[stable] ?? undefined);
 }
 

@@ -5,6 +5,11 @@
  * Times in summary.json are microseconds unless the key names another unit (design.md section 4).
  */
 
+// Figures of a distribution: a latency's or a time's statistics and percentiles, lock waits and holds.
+const DISTRIBUTION_STATISTIC = /(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?(mean|min|max|p\d+)$/;
+const DISTRIBUTION_PERCENTILE = /(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?percentiles\..+$/;
+const LOCK_TIME = /(^|\.)(wait|hold)(Mean|P\d+|Max)$/;
+
 /** Rules by key, first match wins; a key no rule matches is a count. */
 const RULES: readonly (readonly [RegExp, string])[] = [
   // A unit as a word of a name, for the figure and everything under it: `longestInFlightIoUs`,
@@ -20,10 +25,10 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [/MBps$/, 'MB/s (10^6 bytes per second)'],
   [/(^|\.)iops$/, 'I/Os per second'],
   // Latency distributions: latency.read, devices.*.responseTime, intake.queueTime...
-  [/(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?(mean|min|max|p\d+)$/, 'µs'],
+  [DISTRIBUTION_STATISTIC, 'µs'],
   [/(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?count$/, 'count'],
-  [/(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?percentiles\..+$/, 'µs'],
-  [/(^|\.)(wait|hold)(Mean|P\d+|Max)$/, 'µs'],
+  [DISTRIBUTION_PERCENTILE, 'µs'],
+  [LOCK_TIME, 'µs'],
   [/utilization$/, 'fraction of the time (0 to 1)'],
   [/(^|\.)(writeAmplification)$/, 'ratio'],
   [/(QueueDepth|maxQueue|maxQueueLength|inFlight)$/, 'requests'],
@@ -39,9 +44,9 @@ export function unitOf(key: string): string {
 
 /** The figures of a distribution (a latency, a device's response time, a lock wait or hold): null when it measured nothing. */
 const DISTRIBUTION_FIGURE = [
-  /(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?(mean|min|max|p\d+)$/,
-  /(^|\.)(latency|[a-zA-Z]*Time)\.([^.]+\.)?percentiles\..+$/,
-  /(^|\.)(wait|hold)(Mean|P\d+|Max)$/,
+  DISTRIBUTION_STATISTIC,
+  DISTRIBUTION_PERCENTILE,
+  LOCK_TIME,
   // The longest of the I/Os in flight across a preserve command: of none, when none was.
   /(^|\.)longestInFlightIoUs$/,
 ];

@@ -14,7 +14,7 @@ import type { DeviceResult, FaultResult, RunResult, SnapshotResult } from '../..
 import { lateSnapshotWarnings, nothingToReadWarnings, skippedCommandWarnings } from '../../workloads/scenario/schedule-warnings.js';
 import { fraction, nsToSeconds, nsToUs, rate, roundTo, seconds, us } from './round.js';
 import { summaryUnits } from './summary-units.js';
-import type { LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary, DeviceFaultSummary, FaultSummary, RunSummary } from './summary-types.js';
+import type { LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, PreserveSummary, DeviceFaultSummary, FaultSummary, RunSummary } from './summary-types.js';
 
 // The summary's types live in summary-types.ts; importers keep naming this module.
 export type { DistributionFigure, LatencyFiguresUs, LockFiguresUs, SnapshotSummary, DeviceSummary, WorkloadSummary, PreserveSummary, DeviceFaultSummary, FaultSummary, RunSummary } from './summary-types.js';

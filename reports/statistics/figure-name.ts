@@ -8,8 +8,8 @@ import type { NullableFigures } from './flatten-figures.js';
 
 // `<distribution>.p<percentile>`, the percentile with an optional fraction: latency.write.p99.99, devices.0.responseTime.p95.
 const SHORT_PERCENTILE = /^(.+)\.p(\d+(?:\.\d+)?)$/;
-// The stable summary.json key of a percentile, where it has one.
-const STABLE_KEYS: ReadonlyMap<string, string> = new Map([['50', 'p50'], ['90', 'p90'], ['99', 'p99'], ['99.9', 'p999']]);
+/** The percentiles summary.json keeps as stable keys, as written in report.percentiles: "99.9" is p999. */
+export const STABLE_KEYS: ReadonlyMap<string, 'p50' | 'p90' | 'p99' | 'p999'> = new Map([['50', 'p50'], ['90', 'p90'], ['99', 'p99'], ['99.9', 'p999']]);
 // `<distribution>.percentiles.<percentile>`.
 const LONG_PERCENTILE = /^(.+)\.percentiles\.(\d+(?:\.\d+)?)$/;
 

@@ -30,6 +30,6 @@ export function reproduceLine(spec: ReproduceSpec, seed: number, cut?: number, s
 }
 
 /** Quotes a word for a POSIX shell when it needs it. */
-function shellWord(word: string): string {
+export function shellWord(word: string): string {
   return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }

@@ -21,6 +21,7 @@ import {
   MAX_TIME_TEXT,
   MAX_WORKLOADS,
 } from './limits.js';
+import { DEFAULT_INTAKE_RAW } from './default-intake.js';
 import { parseDurationNs, parseSize, SIZE_UNITS_NOTE } from './units.js';
 
 /** Most percentiles report.percentiles may list: each is a column of the latency tables. */
@@ -120,11 +121,11 @@ export const intakeSchema = z.union([
   z
     .object({
       /** Writes in service at once (command slots, destage threads, paths). */
-      servers: z.number().int().min(1).max(MAX_INTAKE_SERVERS).default(8),
-      distribution: z.enum(['fixed', 'exponential', 'lognormal']).default('exponential'),
+      servers: z.number().int().min(1).max(MAX_INTAKE_SERVERS).default(DEFAULT_INTAKE_RAW.servers),
+      distribution: z.enum(['fixed', 'exponential', 'lognormal']).default(DEFAULT_INTAKE_RAW.distribution),
       // One write's service, like a disk operation, is at most 1000 s (sim/models/param-limits.ts).
-      meanServiceTime: durationField.refine((ns) => ns <= 1e12, { message: 'expected a mean service time of at most 1000 s' }).default(100_000),
-      coefficientOfVariation: z.number().positive().default(1),
+      meanServiceTime: durationField.refine((ns) => ns <= 1e12, { message: 'expected a mean service time of at most 1000 s' }).default(DEFAULT_INTAKE_RAW.meanServiceTime),
+      coefficientOfVariation: z.number().positive().default(DEFAULT_INTAKE_RAW.coefficientOfVariation),
     })
     .strict(),
 ]);
@@ -289,11 +290,11 @@ export const scenarioSchema = z
         stripes: z.number().int().min(1).max(MAX_STRIPES).default(64),
         /** exclusive (the claims): every write holds its chunk alone; shared: writes that need no copy share it. */
         lockMode: z.enum(['exclusive', 'shared']).default('exclusive'),
-        intake: intakeSchema.default({ servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }),
+        intake: intakeSchema.default(DEFAULT_INTAKE_RAW),
         mutant: z.enum(['none', ...engineMutants.map((mutant) => mutant.name)] as [string, ...string[]]).default('none'),
       })
       .strict()
-      .default({ strategy: 'method', locks: 'chunk', stripes: 64, lockMode: 'exclusive', intake: { servers: 8, distribution: 'exponential', meanServiceTime: 100_000, coefficientOfVariation: 1 }, mutant: 'none' }),
+      .default({ strategy: 'method', locks: 'chunk', stripes: 64, lockMode: 'exclusive', intake: DEFAULT_INTAKE_RAW, mutant: 'none' }),
     workloads: z.array(workloadSchema).min(1).max(MAX_WORKLOADS),
     snapshots: snapshotScheduleSchema.default({ at: [], after: [] }),
     /** Bounds of the run itself, so that no run is endless (see limits.ts). */

@@ -1,6 +1,7 @@
 /** The text summary's setup lines say which modelled intake a run had, and that a scenario without engine.intake gets one. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INTAKE, describeIntake } from '../../../reports/run/intake-description.js';
+import { describeIntake } from '../../../reports/run/intake-description.js';
+import { DEFAULT_INTAKE } from '../../../workloads/scenario/default-intake.js';
 import { buildSummary, renderTextSummary } from '../../../reports/run/index.js';
 import { loadScenarioFile } from '../../../workloads/scenario/load.js';
 import { temporaryDirectory, tinyScenario, writeScenarioFile } from '../sweep/fixtures.js';
